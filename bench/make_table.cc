@@ -1,0 +1,37 @@
+// Writes a large, valid linear table for benchmarks: dmc_make_table TARGETS [DEVICES]
+// Each target maps 8..1024 sectors (deterministic pseudo-random) of one of DEVICES disks.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: dmc_make_table TARGETS [DEVICES]\n");
+    return 2;
+  }
+  uint64_t targets = std::strtoull(argv[1], nullptr, 10);
+  uint64_t devices = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 16;
+  if (devices == 0) devices = 1;
+  uint64_t state = 0x9E3779B97F4A7C15ull;  // xorshift: same file every run
+  uint64_t start = 0;
+  std::string out;
+  out.reserve(1 << 20);
+  char line[128];
+  for (uint64_t i = 0; i < targets; ++i) {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    uint64_t length = 8 * (1 + state % 128);
+    uint64_t device = i % devices;
+    int n = std::snprintf(line, sizeof line, "%llu %llu linear /dev/disk%llu %llu\n", (unsigned long long)start,
+                          (unsigned long long)length, (unsigned long long)device,
+                          (unsigned long long)(start / devices));
+    out.append(line, static_cast<size_t>(n));
+    start += length;
+    if (out.size() > (1 << 20)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}

@@ -1,0 +1,79 @@
+#include "cli/cli_options.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+#include "diagnostics/json_consumer.h"
+#include "diagnostics/sarif_consumer.h"
+#include "diagnostics/text_consumer.h"
+#include "grammar/size_literal.h"
+#include "support/display_escape.h"
+
+namespace dmc::cli {
+
+void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool withFormat) {
+  if (withFormat) {
+    command.add_option("--format", options.format, "Diagnostics format: text, json or sarif (SARIF 2.1.0)")
+        ->check(CLI::IsMember({"text", "json", "sarif"}))
+        ->capture_default_str();
+  }
+  command.add_option("--color", options.color, "Colour in text output: auto (a terminal without NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  command.add_option("--max-errors", options.maxErrors, "Show at most N diagnostics (0: all)")->capture_default_str();
+}
+
+void addTableOptions(CLI::App& command, TableOptions& options) {
+  command.add_option("--device-size", options.deviceSizes,
+                     "Declare an underlying device and its size: PATH=SECTORS (units allowed: /dev/sda=10G). "
+                     "Repeatable. With any declared, undeclared devices are errors")
+      ->type_name("PATH=SIZE");
+  command.add_option("--name", options.name, "Device name for a plain table (default: the file name)");
+  command.add_option("--kernel", options.kernel, "Kernel whose rules apply: 6.1 (Debian 12) or 7.2")
+      ->check(CLI::IsMember({"6.1", "7.2"}))
+      ->capture_default_str();
+}
+
+void printError(const std::string& message) { std::fprintf(stderr, "dmc: error: %s\n", escapeForDisplay(message).c_str()); }
+
+std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
+  CompileOptions compile;
+  compile.defaultDeviceName = options.name;
+  compile.profile = kernelProfileFromName(options.kernel).value_or(KernelProfile::V6_1);
+  for (const std::string& declaration : options.deviceSizes) {
+    auto equals = declaration.rfind('=');
+    if (equals == std::string::npos || equals == 0) {
+      printError("--device-size '" + declaration + "': expected PATH=SECTORS, such as /dev/sdb=2097152 or /dev/sdb=1G");
+      return std::nullopt;
+    }
+    SizeLiteral size = parseSizeLiteral(std::string_view(declaration).substr(equals + 1));
+    if (size.status != SizeStatus::Ok) {
+      printError("--device-size '" + declaration + "': '" + declaration.substr(equals + 1) +
+                 "' is not a size in whole sectors (a number, or with a unit: 4K, 10G)");
+      return std::nullopt;
+    }
+    compile.deviceSizes.push_back(DeclaredDeviceSize{declaration.substr(0, equals), size.sectors});
+  }
+  return compile;
+}
+
+std::optional<uint32_t> loadFile(DiagnosticEngine& engine, const std::string& path) {
+  ReadError error;
+  std::optional<SourceFile> file = readSourceFile(path, error);
+  if (!file) {
+    printError(error.message);
+    return std::nullopt;
+  }
+  return engine.addFile(std::move(*file));
+}
+
+void printDiagnostics(DiagnosticEngine& engine, const DiagnosticOptions& options, FILE* stream) {
+  std::string out;
+  if (options.format == "json") out = renderJson(engine);
+  else if (options.format == "sarif") out = renderSarif(engine);
+  else out = renderText(engine, TextStyle{shouldUseColor(fileno(stream), options.color)});
+  std::fwrite(out.data(), 1, out.size(), stream);
+  std::fflush(stream);
+}
+
+}  // namespace dmc::cli

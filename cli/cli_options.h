@@ -1,0 +1,41 @@
+#pragma once
+// Options several commands share, and the plumbing between them and the core.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "compiler/compile_driver.h"
+#include "diagnostics/diagnostic_engine.h"
+
+namespace dmc::cli {
+
+struct DiagnosticOptions {
+  std::string format = "text";  // text | json | sarif
+  std::string color = "auto";   // auto | always | never
+  size_t maxErrors = 200;       // 0: no limit
+};
+
+struct TableOptions {
+  std::vector<std::string> deviceSizes;  // PATH=SECTORS, as typed
+  std::string name;                      // device name for a plain table
+  std::string kernel = "6.1";
+};
+
+void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool withFormat);
+void addTableOptions(CLI::App& command, TableOptions& options);
+
+// Turns typed options into compile options; on a bad value prints why and returns nullopt.
+std::optional<CompileOptions> makeCompileOptions(const TableOptions& options);
+
+// Reads a file into the engine, or prints the I/O problem to stderr and returns nullopt.
+std::optional<uint32_t> loadFile(DiagnosticEngine& engine, const std::string& path);
+
+// Writes the engine's diagnostics in the chosen format to the given stream (stdout/stderr).
+void printDiagnostics(DiagnosticEngine& engine, const DiagnosticOptions& options, FILE* stream);
+
+void printError(const std::string& message);
+
+}  // namespace dmc::cli

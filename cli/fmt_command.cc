@@ -1,0 +1,74 @@
+// dmc fmt FILE...: rewrite tables in canonical, column-aligned form.
+#include <cstdio>
+
+#include "cli/cli_options.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "emitters/source_formatter.h"
+#include "support/atomic_file.h"
+
+namespace dmc::cli {
+
+namespace {
+
+struct FmtOptions {
+  std::vector<std::string> files;
+  bool inPlace = false;
+  bool check = false;
+  DiagnosticOptions diagnostics;
+};
+
+int runFmt(const FmtOptions& options) {
+  if (!options.inPlace && !options.check && options.files.size() > 1) {
+    printError("several files need -i (rewrite in place) or --check");
+    return kExitUsage;
+  }
+  int result = kExitOk;
+  for (const std::string& path : options.files) {
+    DiagnosticEngine engine;
+    std::optional<uint32_t> file = loadFile(engine, path);
+    if (!file) return kExitUsage;
+    std::optional<std::string> formatted = formatSource(engine, *file);
+    if (!formatted) {
+      printDiagnostics(engine, options.diagnostics, stderr);
+      result = kExitInputErrors;
+      continue;
+    }
+    bool changed = *formatted != engine.file(*file).text();
+    if (options.check) {
+      if (changed) {
+        std::printf("%s: not formatted\n", path.c_str());
+        result = kExitInputErrors;
+      }
+    } else if (options.inPlace) {
+      if (!changed) continue;
+      std::string problem = writeFileAtomically(path, *formatted);
+      if (!problem.empty()) {
+        printError(problem);
+        return kExitUsage;
+      }
+    } else {
+      std::string problem = writeOutput("-", *formatted);
+      if (!problem.empty()) {
+        printError(problem);
+        return kExitUsage;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+void addFmtCommand(CLI::App& app, int& exitCode) {
+  auto options = std::make_shared<FmtOptions>();
+  CLI::App* command = app.add_subcommand(
+      "fmt", "Lay out table files canonically (aligned columns, single spaces; comments kept)");
+  command->add_option("files", options->files, "Table files")->required();
+  command->add_flag("-i,--in-place", options->inPlace, "Rewrite the files (atomically) instead of printing");
+  command->add_flag("--check", options->check, "Only report files that are not formatted (exit 1 if any)");
+  addDiagnosticOptions(*command, options->diagnostics, false);
+  command->callback([options, &exitCode] { exitCode = runFmt(*options); });
+}
+
+}  // namespace dmc::cli

@@ -1,0 +1,48 @@
+#include "diagnostics/json_consumer.h"
+
+#include "support/display_escape.h"
+
+namespace dmc {
+
+namespace {
+
+// JSON strings must be valid UTF-8: input bytes that are not are shown as \xNN escapes.
+std::string safe(std::string_view text) { return isValidUtf8(text) ? std::string(text) : escapeForDisplay(text); }
+
+void addPlace(nlohmann::json& object, DiagnosticEngine& engine, const Location& at) {
+  object["file"] = safe(engine.file(at.file).name());
+  object["line"] = at.line;
+  object["column"] = std::max<uint32_t>(at.column, 1);
+  object["end_column"] = std::max<uint32_t>(at.column, 1) + std::max<uint32_t>(at.length, 1);
+}
+
+}  // namespace
+
+nlohmann::json diagnosticsToJson(DiagnosticEngine& engine) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Diagnostic& d : engine.sorted()) {
+    nlohmann::json item;
+    addPlace(item, engine, d.location);
+    item["severity"] = std::string(severityName(d.severity));
+    item["code"] = std::string(diagnosticInfo(d.code).code);
+    item["message"] = safe(d.message);
+    nlohmann::json notes = nlohmann::json::array();
+    for (const Note& note : d.notes) {
+      nlohmann::json n;
+      if (note.hasLocation) addPlace(n, engine, note.location);
+      n["severity"] = "note";
+      n["message"] = safe(note.message);
+      notes.push_back(std::move(n));
+    }
+    item["notes"] = std::move(notes);
+    list.push_back(std::move(item));
+  }
+  return nlohmann::json{{"diagnostics", std::move(list)},
+                        {"errors", engine.errorCount()},
+                        {"warnings", engine.warningCount()},
+                        {"not_shown", engine.droppedCount()}};
+}
+
+std::string renderJson(DiagnosticEngine& engine) { return diagnosticsToJson(engine).dump(2) + "\n"; }
+
+}  // namespace dmc

@@ -1,0 +1,209 @@
+#include "emitters/image_writer.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <fmt/format.h>
+
+#include "compiler/lookup_btree.h"
+#include "emitters/image_format.h"
+#include "support/atomic_file.h"
+
+namespace dmc {
+namespace {
+
+uint64_t alignUp(uint64_t value, uint64_t alignment) { return (value + alignment - 1) / alignment * alignment; }
+
+class StringTable {
+ public:
+  StringRef add(std::string_view text) {
+    StringRef ref{bytes_.size(), static_cast<uint32_t>(text.size()), 0};
+    bytes_.append(text);
+    bytes_.push_back('\0');  // so a kernel reader can use the strings in place
+    return ref;
+  }
+  const std::string& bytes() const { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+template <class T>
+void put(std::string& image, uint64_t offset, const T& value) {
+  std::memcpy(image.data() + offset, &value, sizeof(T));
+}
+
+// The kernel only loads tables whose targets follow each other from sector 0; an image of
+// anything else could not describe a real device (and its btree would be meaningless).
+std::string checkTargets(const DeviceEntry& device) {
+  if (device.targets.empty()) return fmt::format("device '{}' has no targets", device.name);
+  if (device.targets.size() > UINT32_MAX) return fmt::format("device '{}' has too many targets", device.name);
+  uint64_t expectedStart = 0;
+  for (size_t i = 0; i < device.targets.size(); ++i) {
+    const TargetEntry& t = device.targets[i];
+    if (t.start != expectedStart || t.length == 0 || t.start + t.length < t.start)
+      return fmt::format("device '{}': target {} (line {}) does not follow the previous target", device.name, i,
+                         t.line);
+    expectedStart = t.start + t.length;
+  }
+  return {};
+}
+
+std::optional<std::vector<uint32_t>> loadOrderOf(const TableModel& model, std::string* error) {
+  const size_t count = model.devices.size();
+  if (model.loadOrder.empty()) {  // a model built without stacking information: file order
+    std::vector<uint32_t> order(count);
+    for (uint32_t i = 0; i < count; ++i) order[i] = i;
+    return order;
+  }
+  std::vector<bool> seen(count);
+  for (uint32_t index : model.loadOrder) {
+    if (index >= count || seen[index]) break;
+    seen[index] = true;
+  }
+  if (model.loadOrder.size() != count || std::count(seen.begin(), seen.end(), true) != static_cast<long>(count)) {
+    *error = "the load order does not list every device exactly once";
+    return std::nullopt;
+  }
+  return model.loadOrder;
+}
+
+struct ImageLayout {
+  ImageHeader header{};
+  std::vector<DeviceRecord> devices;
+  std::vector<BtreeShape> shapes;
+};
+
+// Places every section; string references are filled in later, while writing.
+ImageLayout planLayout(const TableModel& model, unsigned keysPerNode) {
+  ImageLayout layout;
+  ImageHeader& h = layout.header;
+  h.magic = kImageMagic;
+  h.formatVersion = kImageFormatVersion;
+  h.headerSize = sizeof(ImageHeader);
+  h.deviceCount = static_cast<uint32_t>(model.devices.size());
+  h.typeCount = static_cast<uint32_t>(model.typeNames().size());
+
+  uint64_t offset = sizeof(ImageHeader);
+  h.devicesOffset = offset;
+  offset += sizeof(DeviceRecord) * h.deviceCount;
+  h.typesOffset = offset;
+  offset += sizeof(StringRef) * h.typeCount;
+  h.loadOrderOffset = offset;
+  offset = alignUp(offset + sizeof(uint32_t) * h.deviceCount, kImageSectionAlignment);
+
+  layout.devices.resize(model.devices.size());
+  for (size_t d = 0; d < model.devices.size(); ++d) {
+    DeviceRecord& r = layout.devices[d];
+    r.usesCount = static_cast<uint32_t>(model.devices[d].uses.size());
+    r.usesOffset = offset;
+    offset = alignUp(offset + sizeof(uint32_t) * r.usesCount, kImageSectionAlignment);
+  }
+  for (size_t d = 0; d < model.devices.size(); ++d) {
+    DeviceRecord& r = layout.devices[d];
+    r.targetCount = model.devices[d].targets.size();
+    h.targetCount += r.targetCount;
+    r.targetsOffset = offset;
+    offset += sizeof(TargetRecord) * r.targetCount;
+  }
+  offset = alignUp(offset, kImageIndexAlignment);
+  for (size_t d = 0; d < model.devices.size(); ++d) {
+    DeviceRecord& r = layout.devices[d];
+    const BtreeShape shape = *BtreeShape::forTargets(r.targetCount, keysPerNode);
+    layout.shapes.push_back(shape);
+    r.keysPerNode = keysPerNode;
+    r.depth = shape.depth;
+    std::copy(shape.counts.begin(), shape.counts.end(), r.levelCounts.begin());
+    r.indexOffset = offset;
+    r.indexSize = shape.totalKeys() * sizeof(uint64_t);
+    offset += r.indexSize;  // whole nodes of 64+ bytes: the next index stays aligned
+  }
+  h.stringsOffset = offset;
+  return layout;
+}
+
+void writeDevice(std::string& image, const TableModel& model, const DeviceEntry& device, DeviceRecord& record,
+                 StringTable& strings, uint64_t deviceRecordOffset) {
+  record.name = strings.add(device.name);
+  record.uuid = strings.add(device.uuid);
+  record.flags = (device.readOnly ? kDeviceReadOnly : 0u) | (device.minor ? kDeviceHasMinor : 0u);
+  record.minor = device.minor.value_or(0);
+  record.headerLine = device.headerLine;
+  record.sizeSectors = device.size();
+
+  for (size_t u = 0; u < device.uses.size(); ++u)
+    put(image, record.usesOffset + u * sizeof(uint32_t), device.uses[u]);
+
+  for (size_t i = 0; i < device.targets.size(); ++i) {
+    const TargetEntry& t = device.targets[i];
+    const StringRef params = strings.add(model.params(t));
+    const TargetRecord target{t.start, t.length, params.offset, params.size, t.typeId, t.line, 0};
+    put(image, record.targetsOffset + i * sizeof(TargetRecord), target);
+  }
+
+  const LookupBtree btree = LookupBtree::forTargets(device.targets, record.keysPerNode);
+  std::memcpy(image.data() + record.indexOffset, btree.keys().data(), record.indexSize);
+  put(image, deviceRecordOffset, record);
+}
+
+void sealImage(std::string& image, ImageHeader& header) {
+  const auto* bytes = reinterpret_cast<const std::byte*>(image.data());
+  header.bodyCrc32c = crc32c({bytes + header.headerSize, header.totalSize - header.headerSize});
+  header.headerCrc32c = 0;
+  put(image, 0, header);
+  header.headerCrc32c = crc32c({bytes, sizeof(ImageHeader)});
+  put(image, 0, header);
+}
+
+}  // namespace
+
+std::optional<std::string> buildImage(const TableModel& model, unsigned keysPerNode, std::string* error) {
+  if constexpr (std::endian::native != std::endian::little) {
+    *error = "dmc images are little-endian; this build cannot write them on a big-endian host";
+    return std::nullopt;
+  }
+  if (!isSupportedKeysPerNode(keysPerNode)) {
+    *error = fmt::format("unsupported keys per node {} (use 8, 16 or 32)", keysPerNode);
+    return std::nullopt;
+  }
+  for (const DeviceEntry& device : model.devices) {
+    if (std::string problem = checkTargets(device); !problem.empty()) {
+      *error = std::move(problem);
+      return std::nullopt;
+    }
+  }
+  std::optional<std::vector<uint32_t>> loadOrder = loadOrderOf(model, error);
+  if (!loadOrder) return std::nullopt;
+
+  ImageLayout layout = planLayout(model, keysPerNode);
+  ImageHeader& header = layout.header;
+  StringTable strings;
+  std::vector<StringRef> types;
+  for (const std::string& type : model.typeNames()) types.push_back(strings.add(type));
+
+  // Strings come last, so their size is only known after the devices: write those into a
+  // buffer sized without the strings, then grow it.
+  std::string image(header.stringsOffset, '\0');
+  for (size_t d = 0; d < model.devices.size(); ++d)
+    writeDevice(image, model, model.devices[d], layout.devices[d], strings,
+                header.devicesOffset + d * sizeof(DeviceRecord));
+  for (size_t i = 0; i < types.size(); ++i) put(image, header.typesOffset + i * sizeof(StringRef), types[i]);
+  for (size_t i = 0; i < loadOrder->size(); ++i)
+    put(image, header.loadOrderOffset + i * sizeof(uint32_t), (*loadOrder)[i]);
+
+  header.stringsSize = strings.bytes().size();
+  image.append(strings.bytes());
+  image.resize(alignUp(image.size(), kImageSectionAlignment), '\0');
+  header.totalSize = image.size();
+  sealImage(image, header);
+  return image;
+}
+
+std::string writeImageFile(const TableModel& model, unsigned keysPerNode, const std::string& path) {
+  std::string error;
+  std::optional<std::string> image = buildImage(model, keysPerNode, &error);
+  if (!image) return error;
+  return writeOutput(path, *image);
+}
+
+}  // namespace dmc

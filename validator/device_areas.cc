@@ -1,0 +1,33 @@
+#include "validator/device_areas.h"
+
+#include <fmt/format.h>
+
+namespace dmc {
+
+std::optional<uint64_t> DeclaredSizes::sizeOf(std::string_view device) const {
+  for (const DeclaredDeviceSize& d : declared_)
+    if (d.path == device) return d.sectors;
+  return std::nullopt;
+}
+
+void reportAreaPastEnd(DiagnosticEngine& engine, const DeviceArea& area, uint64_t deviceSize) {
+  // The kernel's own words (dm-table.c), so the message can be matched with dmesg.
+  // start + length may pass 2^64: say so rather than wrap.
+  bool wraps = area.length > UINT64_MAX - area.start;
+  uint64_t last = wraps ? UINT64_MAX : area.start + area.length - 1;
+  std::string overshoot = wraps ? "more than 2^64" : fmt::format("{}", area.start + area.length - deviceSize);
+  engine
+      .report(DiagnosticCode::DeviceTooSmall, area.startLocation,
+              fmt::format("{}: {} too small for target: start={}, len={}, dev_size={}", area.targetType, area.device,
+                          area.start, area.length, deviceSize))
+      .note(area.deviceLocation, fmt::format("{} has {} sectors; this target needs sectors {} to {} ({} past the end)",
+                                             area.device, deviceSize, area.start, last, overshoot));
+}
+
+void reportUnknownDevice(DiagnosticEngine& engine, const DeviceArea& area) {
+  engine.report(DiagnosticCode::UnknownDevice, area.deviceLocation,
+                fmt::format("device {} is not declared: give its size with --device-size {}=SECTORS", area.device,
+                            area.device));
+}
+
+}  // namespace dmc

@@ -1,0 +1,73 @@
+#pragma once
+// Every range of an underlying device that a target uses, as the kernel's
+// device_area_is_invalid() sees it, collected while checking and judged at the end of a file
+// (when the sizes of referenced devices of the same file are known).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/diagnostic_engine.h"
+
+namespace dmc {
+
+struct DeviceArea {
+  std::string_view device;  // as written: a path, major:minor, or @name
+  uint64_t start = 0;
+  uint64_t length = 0;
+  Location deviceLocation;
+  Location startLocation;   // the offset argument, where the error is shown
+  std::string_view targetType;
+};
+
+struct DeclaredDeviceSize {
+  std::string path;
+  uint64_t sectors = 0;
+};
+
+// Looks up the size of a device as written in a table, or nullopt if unknown.
+class DeviceSizeSource {
+ public:
+  virtual ~DeviceSizeSource() = default;
+  virtual std::optional<uint64_t> sizeOf(std::string_view device) const = 0;
+  virtual bool anyDeclared() const = 0;
+};
+
+class DeclaredSizes final : public DeviceSizeSource {
+ public:
+  explicit DeclaredSizes(const std::vector<DeclaredDeviceSize>& declared) : declared_(declared) {}
+  std::optional<uint64_t> sizeOf(std::string_view device) const override;
+  bool anyDeclared() const override { return !declared_.empty(); }
+
+ private:
+  const std::vector<DeclaredDeviceSize>& declared_;
+};
+
+// Reports "device-too-small" for areas past the device end, and "unknown-device" for
+// devices with no known size when any size was declared. `referencedSize` gives the size
+// of @name devices of the same file.
+template <typename ReferencedSize>
+void checkDeviceAreas(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas, const DeviceSizeSource& sizes,
+                      ReferencedSize referencedSize);
+
+void reportAreaPastEnd(DiagnosticEngine& engine, const DeviceArea& area, uint64_t deviceSize);
+void reportUnknownDevice(DiagnosticEngine& engine, const DeviceArea& area);
+
+template <typename ReferencedSize>
+void checkDeviceAreas(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas, const DeviceSizeSource& sizes,
+                      ReferencedSize referencedSize) {
+  for (const DeviceArea& area : areas) {
+    std::optional<uint64_t> size = !area.device.empty() && area.device.front() == '@'
+                                       ? referencedSize(area.device.substr(1))
+                                       : sizes.sizeOf(area.device);
+    if (size) {
+      if (area.start >= *size || area.length > *size - area.start) reportAreaPastEnd(engine, area, *size);
+    } else if (sizes.anyDeclared() && area.device.front() != '@') {
+      reportUnknownDevice(engine, area);
+    }
+  }
+}
+
+}  // namespace dmc

@@ -1,0 +1,114 @@
+#include "validator/target_check_context.h"
+
+#include <fmt/format.h>
+
+#include "grammar/size_literal.h"
+#include "validator/kernel_number.h"
+
+namespace dmc {
+
+TargetCheckContext::TargetCheckContext(DiagnosticEngine& engine, uint32_t file, uint32_t line,
+                                       const TargetSyntax& syntax, uint64_t length,
+                                       const TargetCheckEnvironment& environment, std::vector<DeviceArea>& areas)
+    : engine_(engine),
+      file_(file),
+      line_(line),
+      syntax_(syntax),
+      length_(length),
+      environment_(environment),
+      areas_(areas) {}
+
+Location TargetCheckContext::locationOf(const Token& token) const {
+  return Location{file_, line_, token.column, token.length()};
+}
+
+void TargetCheckContext::failAt(size_t argIndex, std::string_view kernelText, const std::string& explanation) {
+  if (argIndex >= syntax_.args.size()) return failAtEnd(kernelText, explanation);
+  if (failed_) return;
+  failed_ = true;
+  engine_.report(DiagnosticCode::TargetArgument, locationOf(syntax_.args[argIndex]),
+                 fmt::format("{}: {}: {}", type(), kernelText, explanation));
+}
+
+void TargetCheckContext::failAtType(std::string_view kernelText, const std::string& explanation) {
+  if (failed_) return;
+  failed_ = true;
+  engine_.report(DiagnosticCode::TargetArgument, locationOf(syntax_.type),
+                 fmt::format("{}: {}: {}", type(), kernelText, explanation));
+}
+
+void TargetCheckContext::failAtEnd(std::string_view kernelText, const std::string& explanation) {
+  if (failed_) return;
+  failed_ = true;
+  const Token& last = syntax_.args.empty() ? syntax_.type : syntax_.args.back();
+  Location end{file_, line_, last.column + last.length(), 1};
+  engine_.report(DiagnosticCode::TargetArgument, end, fmt::format("{}: {}: {}", type(), kernelText, explanation));
+}
+
+namespace {
+
+std::string describeNumberProblem(std::string_view text, NumberStatus status, unsigned bits, bool plusAllowed) {
+  if (status == NumberStatus::Overflow)
+    return fmt::format("'{}' does not fit in {} bits (the kernel would silently wrap it; dmc refuses)", text, bits);
+  if (!text.empty() && text.front() == '+' && !plusAllowed)
+    return fmt::format("'{}': this field is read with sscanf %{}u, which takes digits only, no '+'", text,
+                       bits == 64 ? "ll" : "");
+  if (!text.empty() && text.front() == '-') return fmt::format("'{}' is negative; this field is unsigned", text);
+  return fmt::format("'{}' is not a decimal number", text);
+}
+
+}  // namespace
+
+std::optional<uint64_t> TargetCheckContext::sectorArg(size_t index, std::string_view kernelText) {
+  if (index >= argCount()) {
+    failAtEnd(kernelText, "a sector number is missing here");
+    return std::nullopt;
+  }
+  std::string_view text = arg(index);
+  KernelNumber number = scanUnsigned(text, 64);
+  if (number.ok()) return number.value;
+  SizeLiteral size = parseSizeLiteral(text);
+  if (size.hasUnit && size.status == SizeStatus::Ok) {
+    resolved_.emplace_back(static_cast<uint32_t>(index), size.sectors);
+    return size.sectors;
+  }
+  if (size.hasUnit && size.status == SizeStatus::PartialSector) {
+    failAt(index, kernelText, fmt::format("'{}' is not a whole number of 512-byte sectors", text));
+    return std::nullopt;
+  }
+  failAt(index, kernelText, describeNumberProblem(text, number.status, 64, false));
+  return std::nullopt;
+}
+
+std::optional<uint64_t> TargetCheckContext::scanArg(size_t index, unsigned bits, std::string_view kernelText) {
+  if (index >= argCount()) {
+    failAtEnd(kernelText, "a number is missing here");
+    return std::nullopt;
+  }
+  KernelNumber number = scanUnsigned(arg(index), bits);
+  if (number.ok()) return number.value;
+  failAt(index, kernelText, describeNumberProblem(arg(index), number.status, bits, false));
+  return std::nullopt;
+}
+
+std::optional<uint64_t> TargetCheckContext::kstrtoArg(size_t index, unsigned bits, std::string_view kernelText) {
+  if (index >= argCount()) {
+    failAtEnd(kernelText, "a number is missing here");
+    return std::nullopt;
+  }
+  KernelNumber number = kstrtoUnsigned(arg(index), bits);
+  if (number.ok()) return number.value;
+  failAt(index, kernelText, describeNumberProblem(arg(index), number.status, bits, true));
+  return std::nullopt;
+}
+
+void TargetCheckContext::useDevice(size_t deviceIndex, uint64_t start, uint64_t length,
+                                   std::optional<size_t> startIndex) {
+  if (deviceIndex >= argCount()) return;
+  const Token& device = syntax_.args[deviceIndex];
+  Location startLocation = startIndex && *startIndex < argCount() ? locationOf(syntax_.args[*startIndex])
+                                                                  : locationOf(device);
+  areas_.push_back(DeviceArea{device.text, start, length, locationOf(device), startLocation, type()});
+}
+
+}  // namespace dmc

@@ -1,0 +1,68 @@
+#pragma once
+// What a target's check function sees of one table line, and the helpers it uses to read
+// arguments the way the kernel does and to report at the exact argument.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/diagnostic_engine.h"
+#include "grammar/line_syntax.h"
+#include "validator/device_areas.h"
+#include "validator/kernel_profile.h"
+
+namespace dmc {
+
+struct TargetCheckEnvironment {
+  KernelProfile profile = KernelProfile::V6_1;
+  bool readOnly = false;
+};
+
+class TargetCheckContext {
+ public:
+  TargetCheckContext(DiagnosticEngine& engine, uint32_t file, uint32_t line, const TargetSyntax& syntax,
+                     uint64_t length, const TargetCheckEnvironment& environment, std::vector<DeviceArea>& areas);
+
+  std::string_view type() const { return syntax_.type.text; }
+  size_t argCount() const { return syntax_.args.size(); }
+  std::string_view arg(size_t index) const { return syntax_.args[index].text; }
+  uint64_t length() const { return length_; }
+  bool readOnly() const { return environment_.readOnly; }
+  KernelProfile profile() const { return environment_.profile; }
+
+  // "<type>: <kernel text>: <explanation>" at the argument (or at the type, or at the end of
+  // the line for a missing argument). Only the first failure of a line is reported, as the
+  // kernel stops at the first.
+  void failAt(size_t argIndex, std::string_view kernelText, const std::string& explanation);
+  void failAtType(std::string_view kernelText, const std::string& explanation);
+  void failAtEnd(std::string_view kernelText, const std::string& explanation);
+  bool failed() const { return failed_; }
+
+  // Numeric fields, each reporting kernelText on failure and returning nullopt.
+  // sector: a %llu field that may use dmc units ("1G"); the compiled table gets the number.
+  std::optional<uint64_t> sectorArg(size_t index, std::string_view kernelText);
+  std::optional<uint64_t> scanArg(size_t index, unsigned bits, std::string_view kernelText);
+  std::optional<uint64_t> kstrtoArg(size_t index, unsigned bits, std::string_view kernelText);
+
+  // Records that the target uses [start, start+length) of the device named by argument index.
+  void useDevice(size_t deviceIndex, uint64_t start, uint64_t length, std::optional<size_t> startIndex);
+
+  // Replacements for argument text in the compiled table (units resolved to sectors).
+  const std::vector<std::pair<uint32_t, uint64_t>>& resolvedArgs() const { return resolved_; }
+
+ private:
+  Location locationOf(const Token& token) const;
+
+  DiagnosticEngine& engine_;
+  uint32_t file_;
+  uint32_t line_;
+  const TargetSyntax& syntax_;
+  uint64_t length_;
+  const TargetCheckEnvironment& environment_;
+  std::vector<DeviceArea>& areas_;
+  std::vector<std::pair<uint32_t, uint64_t>> resolved_;
+  bool failed_ = false;
+};
+
+}  // namespace dmc

@@ -1,0 +1,52 @@
+#pragma once
+// A device-mapper target type as dmc knows it: data (name, kernel feature flags, which
+// kernels have it) plus the function that checks one line's arguments the way the
+// kernel's constructor does. One file under validator/targets/ defines each type.
+
+#include <cstdint>
+#include <string_view>
+
+#include "validator/kernel_profile.h"
+
+namespace dmc {
+
+class TargetCheckContext;
+
+// Bit values of include/linux/device-mapper.h, so dmc's tables read like the kernel's.
+enum TargetFeature : uint32_t {
+  kSingleton = 0x1,
+  kAlwaysWriteable = 0x2,
+  kImmutable = 0x4,
+  kWildcard = 0x8,
+  kIntegrity = 0x10,
+  kPassesIntegrity = 0x20,
+  kZonedHostManaged = 0x40,
+  kNoWait = 0x80,
+  kPassesCrypto = 0x100,
+  kMixedZonedModel = 0x200,
+  kAtomicWrites = 0x400,
+};
+
+// How the kernel decides bio- or request-based for a table (dm_table_determine_type).
+enum class QueueKind : uint8_t { Bio, Request, Hybrid };
+
+using TargetCheck = void (*)(TargetCheckContext& context);
+
+struct TargetType {
+  std::string_view name;
+  std::string_view summary;        // one line for docs and help
+  std::string_view usage;          // argument synopsis, as in the kernel's documentation
+  uint32_t features61 = 0;         // flags in the 6.1 kernel
+  uint32_t features72 = 0;         // flags in the 7.2 kernel
+  bool in61 = true;                // exists in (and is built by Debian for) 6.1
+  bool in72 = true;
+  QueueKind queue = QueueKind::Bio;
+  TargetCheck check = nullptr;     // argument rules; nullptr: arguments are not checked yet
+
+  uint32_t features(KernelProfile profile) const {
+    return profile == KernelProfile::V6_1 ? features61 : features72;
+  }
+  bool existsIn(KernelProfile profile) const { return profile == KernelProfile::V6_1 ? in61 : in72; }
+};
+
+}  // namespace dmc

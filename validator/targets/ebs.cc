@@ -1,0 +1,19 @@
+// ebs: <dev> <offset> <emulated_bs_sectors> [<underlying_bs_sectors>]
+// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
+// so dmc accepts any arguments for this target until then.
+#include "validator/target_type.h"
+
+namespace dmc {
+
+extern const TargetType kTarget_ebs{
+    .name = "ebs",
+    .summary = "emulates a smaller logical block size (not built in Debian 6.1)",
+    .usage = "<dev> <offset> <emulated_bs_sectors> [<underlying_bs_sectors>]",
+    .features61 = 0,
+    .features72 = 0,
+    .in61 = false,
+    .in72 = true,
+    .queue = QueueKind::Bio,
+};
+
+}  // namespace dmc

@@ -1,0 +1,29 @@
+// error: no arguments needed; every I/O fails  (drivers/md/dm-target.c)
+#include "validator/target_check_context.h"
+#include "validator/target_type.h"
+
+namespace dmc {
+
+namespace {
+
+void checkError(TargetCheckContext& c) {
+  // 6.1 ignores any arguments. 7.2 reads exactly two as <dev> <offset>, like linear.
+  if (c.profile() == KernelProfile::V7_2 && c.argCount() == 2) {
+    auto offset = c.sectorArg(1, "Invalid device sector");
+    if (offset) c.useDevice(0, *offset, c.length(), 1);
+  }
+}
+
+}  // namespace
+
+extern const TargetType kTarget_error{
+    .name = "error",
+    .summary = "fails every I/O (and may replace any table, even an immutable one)",
+    .usage = "(6.1: arguments ignored; 7.2: optionally <device> <offset>)",
+    .features61 = kWildcard,
+    .features72 = kWildcard | kZonedHostManaged | kPassesIntegrity,
+    .queue = QueueKind::Hybrid,
+    .check = checkError,
+};
+
+}  // namespace dmc

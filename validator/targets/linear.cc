@@ -1,0 +1,32 @@
+// linear: <dev> <offset>  (drivers/md/dm-linear.c)
+#include <fmt/format.h>
+
+#include "validator/target_check_context.h"
+#include "validator/target_type.h"
+
+namespace dmc {
+
+namespace {
+
+void checkLinear(TargetCheckContext& c) {
+  if (c.argCount() != 2) {
+    return c.failAt(2, "Invalid argument count",
+                    fmt::format("linear takes exactly 2 arguments, <device> <offset>; {} given", c.argCount()));
+  }
+  auto offset = c.sectorArg(1, "Invalid device sector");
+  if (!offset) return;
+  c.useDevice(0, *offset, c.length(), 1);
+}
+
+}  // namespace
+
+extern const TargetType kTarget_linear{
+    .name = "linear",
+    .summary = "maps the range onto a contiguous range of another device",
+    .usage = "<device> <offset>",
+    .features61 = kPassesIntegrity | kNoWait | kZonedHostManaged | kPassesCrypto,
+    .features72 = kPassesIntegrity | kNoWait | kZonedHostManaged | kPassesCrypto | kAtomicWrites,
+    .check = checkLinear,
+};
+
+}  // namespace dmc

@@ -1,0 +1,54 @@
+// striped: <#stripes> <chunk_sectors> (<dev> <offset>){#stripes}  (drivers/md/dm-stripe.c)
+#include <fmt/format.h>
+
+#include "validator/target_check_context.h"
+#include "validator/target_type.h"
+
+namespace dmc {
+
+namespace {
+
+void checkStriped(TargetCheckContext& c) {
+  if (c.argCount() < 2) return c.failAt(c.argCount(), "Not enough arguments", "expected <#stripes> <chunk_sectors>");
+  auto stripes = c.kstrtoArg(0, 32, "Invalid stripe count");
+  if (!stripes) return;
+  if (*stripes == 0) return c.failAt(0, "Invalid stripe count", "the number of stripes must not be 0");
+  auto chunk = c.kstrtoArg(1, 32, "Invalid chunk_size");
+  if (!chunk) return;
+  if (*chunk == 0) return c.failAt(1, "Invalid chunk_size", "the chunk size must not be 0");
+  if (c.length() % *stripes != 0) {
+    return c.failAtType("Target length not divisible by number of stripes",
+                        fmt::format("length {} is not a multiple of {} stripes", c.length(), *stripes));
+  }
+  uint64_t width = c.length() / *stripes;
+  if (width % *chunk != 0) {
+    return c.failAtType("Target length not divisible by chunk size",
+                        fmt::format("each stripe gets {} sectors, not a multiple of the chunk size {}", width, *chunk));
+  }
+  uint64_t expected = 2 + 2 * *stripes;
+  if (c.argCount() != expected) {
+    size_t where = c.argCount() < expected ? c.argCount() : static_cast<size_t>(expected);
+    return c.failAt(where, "Not enough destinations specified",
+                    fmt::format("{} stripes need {} <device> <offset> pairs ({} arguments in all); {} given",
+                                *stripes, *stripes, expected, c.argCount()));
+  }
+  for (uint64_t i = 0; i < *stripes; ++i) {
+    size_t deviceIndex = 2 + 2 * i;
+    auto offset = c.sectorArg(deviceIndex + 1, "Couldn't parse stripe destination");
+    if (!offset) return;
+    c.useDevice(deviceIndex, *offset, width, deviceIndex + 1);
+  }
+}
+
+}  // namespace
+
+extern const TargetType kTarget_striped{
+    .name = "striped",
+    .summary = "stripes the range across several devices in chunks (RAID0)",
+    .usage = "<#stripes> <chunk_sectors> <device> <offset> [<device> <offset>]...",
+    .features61 = kPassesIntegrity | kNoWait,
+    .features72 = kPassesIntegrity | kNoWait | kAtomicWrites | kPassesCrypto,
+    .check = checkStriped,
+};
+
+}  // namespace dmc
