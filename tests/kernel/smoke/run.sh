@@ -24,8 +24,10 @@ case_init_reported_no_errors() {
 }
 
 case_targets_registered() {
+    # One dmsetup call: each one costs ~50 ms under emulation.
+    registered=" $(dmsetup targets | awk '{ print $1 }' | tr '\n' ' ') "
     for target in $EXPECTED_TARGETS; do
-        if dm_target_registered "$target"; then
+        if [ "${registered#* "$target" }" != "$registered" ]; then
             case_pass "target-registered-$target"
         else
             case_fail "target-registered-$target" "not in 'dmsetup targets'"
