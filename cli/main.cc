@@ -3,8 +3,10 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "support/sigbus_guard.h"
 
 int main(int argc, char** argv) {
+  dmc::installSigbusGuard();
   CLI::App app{"dmc: check, compile and load device-mapper tables.\n"
                "Finds every problem in a table before the kernel does, at its line and column."};
   app.set_version_flag("--version", std::string("dmc ") + DMC_VERSION);

@@ -18,7 +18,7 @@ struct VerifyOptions {
 int runVerify(const VerifyOptions& options) {
   std::optional<CompileOptions> compile = makeCompileOptions(options.table);
   if (!compile) return kExitUsage;
-  compile->buildParams = false;
+  compile->keepTargets = false;
   DiagnosticEngine engine;
   engine.setLimit(options.verifyExpectations ? 0 : options.diagnostics.maxErrors);
   bool ioProblem = false;

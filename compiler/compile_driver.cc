@@ -9,6 +9,7 @@
 #include "compiler/device_graph.h"
 #include "grammar/size_literal.h"
 #include "grammar/table_reader.h"
+#include "support/display_escape.h"
 #include "support/edit_distance.h"
 #include "validator/kernel_limits.h"
 #include "validator/kernel_number.h"
@@ -39,7 +40,10 @@ struct Reference {
 class FileCompiler final : public LineSink {
  public:
   FileCompiler(DiagnosticEngine& engine, uint32_t fileId, const CompileOptions& options)
-      : engine_(engine), file_(fileId), options_(options), structure_(engine) {}
+      : engine_(engine), file_(fileId), options_(options), structure_(engine) {
+    // About one device area a line in typical tables (40 bytes a line): avoid regrowing.
+    areas_.reserve(engine.file(fileId).text().size() / 40);
+  }
 
   void onLine(const LineSyntax& line) override {
     if (line.kind == LineKind::DeviceHeader) startDevice(line);
@@ -65,7 +69,7 @@ class FileCompiler final : public LineSink {
 
   void startDevice(const LineSyntax& line) {
     if (current_) endDevice();
-    if (implicitDevice_ && !model_.devices.front().targets.empty()) {
+    if (implicitDevice_) {  // made by a target line, so it has one
       engine_.report(DiagnosticCode::TargetOutsideDevice, Location{file_, firstImplicitLine_, 1, 0},
                      "target line before the first 'device' header: in a file with device headers every target "
                      "belongs to a device")
@@ -85,6 +89,7 @@ class FileCompiler final : public LineSink {
   void beginDevice(DeviceEntry device) {
     model_.devices.push_back(std::move(device));
     current_ = static_cast<uint32_t>(model_.devices.size() - 1);
+    deviceSizes_.push_back(0);
     headerLocations_.push_back(model_.devices.back().headerLine
                                    ? Location{file_, model_.devices.back().headerLine, 1, 0}
                                    : Location{file_, 0, 0, 0});
@@ -142,7 +147,7 @@ class FileCompiler final : public LineSink {
   void readMinor(std::string_view value, Location where, DeviceEntry& device) {
     KernelNumber minor = scanUnsigned(value, 64);
     if (!minor.ok()) {
-      engine_.report(DiagnosticCode::InvalidNumber, where, fmt::format("minor '{}' is not a decimal number", value));
+      engine_.report(DiagnosticCode::InvalidNumber, where, fmt::format("minor {} is not a decimal number", quoteToken(value)));
     } else if (minor.value >= kernel::kMinorLimit) {
       engine_.report(DiagnosticCode::MinorOutOfRange, where,
                      fmt::format("minor {} is too large: the kernel's minors are below {}", minor.value,
@@ -158,7 +163,7 @@ class FileCompiler final : public LineSink {
     std::string suggestion = closestMatch(key, kKnown);
     std::string hint = suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion);
     engine_.report(DiagnosticCode::UnknownAttribute, where,
-                   fmt::format("unknown device attribute '{}': expected uuid=..., minor=N, ro or rw{}", text, hint));
+                   fmt::format("unknown device attribute {}: expected uuid=..., minor=N, ro or rw{}", quoteToken(text), hint));
   }
 
   void checkDuplicates(const LineSyntax& line, const DeviceEntry& device) {
@@ -166,13 +171,13 @@ class FileCompiler final : public LineSink {
       if (other.name == device.name) {
         engine_
             .report(DiagnosticCode::DuplicateDevice, at(line.line, line.header.name),
-                    fmt::format("device '{}' is defined twice in this file", device.name))
+                    fmt::format("device {} is defined twice in this file", quoteToken(device.name)))
             .note(Location{file_, other.headerLine, 1, 0}, "first defined here");
       }
       if (!device.uuid.empty() && other.uuid == device.uuid) {
         engine_
             .report(DiagnosticCode::DuplicateUuid, Location{file_, line.line, 1, 0},
-                    fmt::format("uuid '{}' is used by two devices", device.uuid))
+                    fmt::format("uuid {} is used by two devices", quoteToken(device.uuid)))
             .note(Location{file_, other.headerLine, 1, 0}, "first used here");
       }
     }
@@ -191,21 +196,21 @@ class FileCompiler final : public LineSink {
         return size.sectors;
       case SizeStatus::Invalid:
         engine_.report(DiagnosticCode::InvalidNumber, where,
-                       fmt::format("expected the {} in sectors (or with a unit such as 4K, 1G), found '{}'", what,
-                                   token.text));
+                       fmt::format("expected the {} in sectors (or with a unit such as 4K, 1G), found {}", what,
+                                   quoteToken(token.text)));
         return std::nullopt;
       case SizeStatus::Negative:
         engine_.report(DiagnosticCode::InvalidNumber, where,
-                       fmt::format("the {} '{}' is negative (dmsetup would silently wrap it to a huge number)", what,
-                                   token.text));
+                       fmt::format("the {} {} is negative (dmsetup would silently wrap it to a huge number)", what,
+                                   quoteToken(token.text)));
         return std::nullopt;
       case SizeStatus::TooLarge:
         engine_.report(DiagnosticCode::NumberTooLarge, where,
-                       fmt::format("the {} '{}' does not fit in 64 bits of sectors", what, token.text));
+                       fmt::format("the {} {} does not fit in 64 bits of sectors", what, quoteToken(token.text)));
         return std::nullopt;
       case SizeStatus::PartialSector:
         engine_.report(DiagnosticCode::PartialSector, where,
-                       fmt::format("the {} '{}' is not a whole number of 512-byte sectors", what, token.text));
+                       fmt::format("the {} {} is not a whole number of 512-byte sectors", what, quoteToken(token.text)));
         return std::nullopt;
     }
     return std::nullopt;
@@ -240,7 +245,7 @@ class FileCompiler final : public LineSink {
     if (type == nullptr) {
       std::string suggestion = suggestTargetType(typeToken.text);
       engine_.report(DiagnosticCode::UnknownTarget, where,
-                     fmt::format("{}: unknown target type{}", typeToken.text,
+                     fmt::format("{}: unknown target type{}", escapeForDisplay(typeToken.text),
                                  suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
       return nullptr;
     }
@@ -280,12 +285,14 @@ class FileCompiler final : public LineSink {
   }
 
   void storeTarget(const LineSyntax& line, const TargetPlacement& placement, const TargetCheckContext& context) {
+    if (placement.start && placement.length) deviceSizes_[*current_] = *placement.start + *placement.length;
+    if (!options_.keepTargets) return;
     TargetEntry entry;
     entry.start = placement.start.value_or(0);
     entry.length = placement.length.value_or(0);
     entry.line = line.line;
     entry.typeId = model_.internType(line.target.type.text);
-    if (options_.buildParams) storeParams(line.target, context, entry);
+    storeParams(line.target, context, entry);
     model_.devices[*current_].targets.push_back(entry);
   }
 
@@ -321,7 +328,7 @@ class FileCompiler final : public LineSink {
         reportUnknownReference(reference);
       } else if (*target == reference.fromDevice) {
         engine_.report(DiagnosticCode::SelfReference, reference.location,
-                       fmt::format("device '{}' cannot use itself", reference.name));
+                       fmt::format("device {} cannot use itself", quoteToken(reference.name)));
       } else if (std::find(uses[reference.fromDevice].begin(), uses[reference.fromDevice].end(), *target) ==
                  uses[reference.fromDevice].end()) {
         uses[reference.fromDevice].push_back(*target);
@@ -338,7 +345,7 @@ class FileCompiler final : public LineSink {
     for (const DeviceEntry& d : model_.devices) names.push_back(d.name);
     std::string suggestion = closestMatch(reference.name, names);
     engine_.report(DiagnosticCode::UnknownReference, reference.location,
-                   fmt::format("no device named '{}' in this file{}", reference.name,
+                   fmt::format("no device named {} in this file{}", quoteToken(reference.name),
                                suggestion.empty() ? "" : fmt::format("; did you mean '@{}'?", suggestion)));
   }
 
@@ -366,7 +373,7 @@ class FileCompiler final : public LineSink {
     checkDeviceAreas(engine_, areas_, declared, [&](std::string_view name) -> std::optional<uint64_t> {
       std::optional<uint32_t> index = deviceIndex(name);
       if (!index) return std::nullopt;
-      return model_.devices[*index].size();
+      return deviceSizes_[*index];
     });
   }
 
@@ -381,6 +388,7 @@ class FileCompiler final : public LineSink {
   uint32_t firstImplicitLine_ = 0;
   std::vector<Reference> references_;
   std::vector<DeviceArea> areas_;
+  std::vector<uint64_t> deviceSizes_;  // end of each device's last target, kept even when targets are not
 };
 
 }  // namespace

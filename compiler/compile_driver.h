@@ -16,7 +16,7 @@ struct CompileOptions {
   std::string defaultDeviceName;                 // for a plain table; else the file's name
   std::vector<DeclaredDeviceSize> deviceSizes;   // --device-size PATH=SECTORS
   KernelProfile profile = KernelProfile::V6_1;
-  bool buildParams = true;                       // verify does not need parameter text
+  bool keepTargets = true;                       // verify needs no model, only the checks
 };
 
 struct CompileOutcome {

@@ -80,8 +80,9 @@ template <typename Rule> struct control : peg::normal<Rule> {
 }  // namespace
 
 bool parseLine(LineSyntax& out, LineSyntaxError& error) {
-  peg::memory_input<peg::tracking_mode::lazy, peg::eol::lf_crlf> in(out.text.data(), out.text.data() + out.text.size(),
-                                                                   "line");
+  // A plain const char* source: a std::string per line would cost an allocation check a line.
+  peg::memory_input<peg::tracking_mode::lazy, peg::eol::lf_crlf, const char*> in(
+      out.text.data(), out.text.data() + out.text.size(), "line");
   ParseState state{out, out.text.data()};
   try {
     if (peg::parse<g::line, action, control>(in, state)) return true;

@@ -37,10 +37,24 @@ __extension__ using u128 = unsigned __int128;  // exact size arithmetic without 
 constexpr u128 kTooBig = static_cast<u128>(1) << 74;
 constexpr u128 kFractionScaleLimit = 10000000000000000000ull;  // 10^19
 
+// The common case, plain sectors: up to 19 digits always fit 64 bits.
+bool parsePlainSectors(std::string_view text, SizeLiteral& result) {
+  if (text.empty() || text.size() > 19) return false;
+  uint64_t value = 0;
+  for (char c : text) {
+    if (!isDigit(c)) return false;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  result.status = SizeStatus::Ok;
+  result.sectors = value;
+  return true;
+}
+
 }  // namespace
 
 SizeLiteral parseSizeLiteral(std::string_view text) {
   SizeLiteral result;
+  if (parsePlainSectors(text, result)) return result;
   size_t i = 0;
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
     if (text[i] == '-') {

@@ -62,3 +62,13 @@ std::string escapeForDisplay(std::string_view text) {
 }
 
 }  // namespace dmc
+
+namespace dmc {
+
+std::string quoteToken(std::string_view token) {
+  constexpr size_t kShown = 40;
+  if (token.size() <= kShown) return "'" + std::string(token) + "'";
+  return "'" + std::string(token.substr(0, kShown)) + "...' (" + std::to_string(token.size()) + " bytes)";
+}
+
+}  // namespace dmc

@@ -16,3 +16,11 @@ bool isValidUtf8(std::string_view text);
 size_t firstInvalidUtf8(std::string_view text);
 
 }  // namespace dmc
+
+namespace dmc {
+
+// A token quoted for a message: 'text', or its first 40 bytes and its size when longer, so a
+// 10 MB argument does not become a 10 MB message.
+std::string quoteToken(std::string_view token);
+
+}  // namespace dmc

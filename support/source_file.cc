@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,7 +11,14 @@
 
 namespace dmc {
 
-SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {}
+SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)) {
+  auto* copy = new std::string(std::move(text));
+  storage_ = std::shared_ptr<char>(copy->data(), [copy](char*) { delete copy; });
+  text_ = *copy;
+}
+
+SourceFile::SourceFile(std::string name, std::shared_ptr<char> buffer, size_t size)
+    : name_(std::move(name)), storage_(std::move(buffer)), text_(storage_.get(), size) {}
 
 void SourceFile::buildLineIndex() const {
   if (!lineStarts_.empty()) return;
@@ -40,6 +48,17 @@ namespace {
 
 // Tokens and lines carry 32-bit positions; larger files are refused up front.
 constexpr uint64_t kMaxSourceBytes = 0xFFFFFFFFull;
+
+// Regular files are mapped, not copied: the page cache already holds them, so a 100 MB table
+// costs neither a copy nor 100 MB of freshly zeroed memory. A mapped file that shrinks while
+// dmc reads it raises SIGBUS; dmc catches that and says so (support/sigbus_guard).
+std::shared_ptr<char> mapFile(int fd, size_t size) {
+  void* memory = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (memory == MAP_FAILED) return nullptr;
+  ::madvise(memory, size, MADV_SEQUENTIAL);
+  return std::shared_ptr<char>(static_cast<char*>(memory), [size](char* p) { ::munmap(p, size); });
+}
+
 
 bool readAll(int fd, std::string& out, ReadError& error, const std::string& path) {
   char buffer[1 << 16];
@@ -78,14 +97,19 @@ std::optional<SourceFile> readSourceFile(const std::string& path, ReadError& err
     error.message = path + ": is a directory, not a table file";
     return std::nullopt;
   }
+  if (S_ISREG(st.st_mode) && st.st_size > 0 && static_cast<uint64_t>(st.st_size) <= kMaxSourceBytes) {
+    std::shared_ptr<char> mapped = mapFile(fd, static_cast<size_t>(st.st_size));
+    if (mapped) {
+      ::close(fd);
+      return SourceFile(path, std::move(mapped), static_cast<size_t>(st.st_size));
+    }
+  }
   std::string text;
-  // The size is only a hint: a file that grows while being read is read to its end.
-  if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) <= kMaxSourceBytes)
-    text.reserve(static_cast<size_t>(st.st_size));
   bool ok = readAll(fd, text, error, path);
   ::close(fd);
   if (!ok) return std::nullopt;
   return SourceFile(path, std::move(text));
 }
+
 
 }  // namespace dmc

@@ -2,6 +2,7 @@
 // A table file held in memory, with the line index that diagnostics need.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,9 @@ namespace dmc {
 class SourceFile {
  public:
   SourceFile(std::string name, std::string text);
+
+  // Takes a buffer made by makeTextBuffer(); `size` bytes of it are the text.
+  SourceFile(std::string name, std::shared_ptr<char> buffer, size_t size);
 
   const std::string& name() const { return name_; }
   std::string_view text() const { return text_; }
@@ -24,7 +28,8 @@ class SourceFile {
   void buildLineIndex() const;
 
   std::string name_;
-  std::string text_;
+  std::shared_ptr<char> storage_;
+  std::string_view text_;
   mutable std::vector<uint64_t> lineStarts_;  // built on first use: only files with diagnostics need it
 };
 

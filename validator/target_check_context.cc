@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "grammar/size_literal.h"
+#include "support/display_escape.h"
 #include "validator/kernel_number.h"
 
 namespace dmc {
@@ -49,12 +50,13 @@ namespace {
 
 std::string describeNumberProblem(std::string_view text, NumberStatus status, unsigned bits, bool plusAllowed) {
   if (status == NumberStatus::Overflow)
-    return fmt::format("'{}' does not fit in {} bits (the kernel would silently wrap it; dmc refuses)", text, bits);
+    return fmt::format("{} does not fit in {} bits (the kernel would silently wrap it; dmc refuses)", quoteToken(text),
+                       bits);
   if (!text.empty() && text.front() == '+' && !plusAllowed)
-    return fmt::format("'{}': this field is read with sscanf %{}u, which takes digits only, no '+'", text,
+    return fmt::format("{}: this field is read with sscanf %{}u, which takes digits only, no '+'", quoteToken(text),
                        bits == 64 ? "ll" : "");
-  if (!text.empty() && text.front() == '-') return fmt::format("'{}' is negative; this field is unsigned", text);
-  return fmt::format("'{}' is not a decimal number", text);
+  if (!text.empty() && text.front() == '-') return fmt::format("{} is negative; this field is unsigned", quoteToken(text));
+  return fmt::format("{} is not a decimal number", quoteToken(text));
 }
 
 }  // namespace
@@ -73,7 +75,7 @@ std::optional<uint64_t> TargetCheckContext::sectorArg(size_t index, std::string_
     return size.sectors;
   }
   if (size.hasUnit && size.status == SizeStatus::PartialSector) {
-    failAt(index, kernelText, fmt::format("'{}' is not a whole number of 512-byte sectors", text));
+    failAt(index, kernelText, fmt::format("{} is not a whole number of 512-byte sectors", quoteToken(text)));
     return std::nullopt;
   }
   failAt(index, kernelText, describeNumberProblem(text, number.status, 64, false));

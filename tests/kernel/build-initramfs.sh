@@ -401,6 +401,7 @@ main() {
     [[ $# -ge 2 ]] || usage
     local out=$1 payload=$2
     shift 2
+    [[ -f $payload/run.sh ]] || die "payload has no run.sh: $payload/run.sh"
     check_host_tools
     KERNEL_VERSION=$(resolve_kernel_version)
 

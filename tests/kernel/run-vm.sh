@@ -34,6 +34,7 @@ readonly STATUS_TIMEOUT=124
 readonly STATUS_NO_MARKER=125
 
 WORK_DIR=""
+VM_PID=""
 
 usage() {
     echo "usage: ${0##*/} PAYLOAD_DIR LOGFILE [EXTRA_BINARY...]" >&2
@@ -88,15 +89,44 @@ filter_console() {
     '
 }
 
+# Kill the VM when run-vm.sh itself is interrupted or terminated; qemu runs
+# in the background (and timeout in its own process group), so it would not
+# see the signal otherwise.
+# shellcheck disable=SC2317  # invoked from a trap
+stop_vm_on_signal() {
+    local signal=$1 code=$2
+    trap - INT TERM
+    if [[ -n $VM_PID ]]; then
+        note "caught SIG$signal; stopping the VM"
+        kill -TERM "$VM_PID" 2>/dev/null || true
+        wait "$VM_PID" 2>/dev/null || true
+    fi
+    exit "$code"
+}
+
 # boot_vm KERNEL INITRAMFS LOGFILE — returns qemu's (or timeout's) status.
+# The console goes through a FIFO into filter_console, so that both the VM's
+# status and its PID (for stop_vm_on_signal) are at hand.
 boot_vm() {
-    local kernel=$1 initramfs=$2 logfile=$3 status=0
+    local kernel=$1 initramfs=$2 logfile=$3 status=0 console=$WORK_DIR/console
     local append="console=ttyS0 panic=-1 quiet loglevel=1 log_buf_len=4M ${VM_KERNEL_ARGS:-}"
+    mkfifo "$console"
+    filter_console "$logfile" <"$console" &
+    local filter_pid=$!
+
+    trap 'stop_vm_on_signal INT 130' INT
+    trap 'stop_vm_on_signal TERM 143' TERM
     timeout -k 10 "$VM_TIMEOUT" \
         qemu-system-x86_64 -accel tcg -cpu max -m "$VM_MEMORY" -smp "$VM_SMP" \
         -nographic -no-reboot -nic none \
         -kernel "$kernel" -initrd "$initramfs" -append "$append" \
-        </dev/null 2>&1 | filter_console "$logfile" || status=${PIPESTATUS[0]}
+        </dev/null >"$console" 2>&1 &
+    VM_PID=$!
+    wait "$VM_PID" || status=$?
+    VM_PID=""
+    trap - INT TERM
+
+    wait "$filter_pid" || die "console filter failed"
     return "$status"
 }
 

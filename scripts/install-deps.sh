@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what dmc needs from Debian 12's packages, and only what is missing.
+# Run as root. Nothing is downloaded at build time; nothing is vendored.
+set -euo pipefail
+
+BUILD_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  tao-pegtl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libdevmapper-dev
+)
+TEST_PACKAGES=(catch2 libbenchmark-dev jq)
+# The real kernel under qemu, for the tests that load tables (tests/kernel).
+KERNEL_PACKAGES=(qemu-system-x86 linux-image-amd64 busybox-static cpio dmsetup kmod)
+
+missing_packages() {
+  local package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q "install ok installed" || echo "$package"
+  done
+}
+
+install_packages() {
+  local missing
+  missing=$(missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "install-deps: these packages are missing; run as root to install them:" $missing >&2
+    exit 1
+  fi
+  echo "install-deps: installing" $missing
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing > /dev/null
+}
+
+case "${1:-build}" in
+  build) install_packages "${BUILD_PACKAGES[@]}" ;;
+  test) install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}" ;;
+  *) echo "usage: install-deps.sh [build|test]" >&2; exit 2 ;;
+esac

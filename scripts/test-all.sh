@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The second README command (and what .ci/run calls): install what is missing, build, and
+# run every test: unit, golden and CLI tests; the same under ASan+UBSan; and the tests
+# that load tables into the real kernel under qemu.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh test
+
+section() { echo; echo "=== $* ==="; }
+
+section "build"
+./scripts/build.sh build
+section "tests"
+ctest --test-dir build --output-on-failure -j2
+
+section "sanitizer build (ASan + UBSan)"
+./scripts/build.sh build-asan -DDMC_SANITIZE=ON -DDMC_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
+section "tests under sanitizers"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j2
+
+if [ -x tests/kernel/run-all.sh ]; then
+  section "real kernel tests (qemu)"
+  tests/kernel/run-all.sh build
+fi
+section "all tests passed"
