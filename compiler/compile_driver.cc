@@ -394,9 +394,14 @@ class FileCompiler final : public LineSink {
 }  // namespace
 
 CompileOutcome compileFile(DiagnosticEngine& engine, uint32_t fileId, const CompileOptions& options) {
+  return compileLines(engine, fileId, options, [&](LineSink& sink) { return readTable(engine, fileId, sink); });
+}
+
+CompileOutcome compileLines(DiagnosticEngine& engine, uint32_t fileId, const CompileOptions& options,
+                            const std::function<bool(LineSink&)>& read) {
   size_t errorsBefore = engine.errorCount();
   FileCompiler compiler(engine, fileId, options);
-  bool readable = readTable(engine, fileId, compiler);
+  bool readable = read(compiler);
   CompileOutcome outcome = compiler.finish(readable);
   outcome.ok = engine.errorCount() == errorsBefore;
   return outcome;

@@ -2,6 +2,7 @@
 // The driver: reads a table file through the grammar, runs every check line by line, and
 // builds the checked model. Used by every command (verify is compile without output).
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,12 @@ struct CompileOutcome {
 };
 
 CompileOutcome compileFile(DiagnosticEngine& engine, uint32_t fileId, const CompileOptions& options);
+
+// The same checks over lines from another front door (a concise or dm-mod.create= string):
+// `read` feeds the sink and returns false if the input is not readable at all.
+class LineSink;
+CompileOutcome compileLines(DiagnosticEngine& engine, uint32_t fileId, const CompileOptions& options,
+                            const std::function<bool(LineSink&)>& read);
 
 // The name a plain table's device gets: the file name without directories and extension.
 std::string deviceNameFromPath(const std::string& path);
