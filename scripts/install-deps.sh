@@ -7,7 +7,7 @@ BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   tao-pegtl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libdevmapper-dev
 )
-TEST_PACKAGES=(catch2 libbenchmark-dev jq)
+TEST_PACKAGES=(catch2 libbenchmark-dev jq time)
 # The real kernel under qemu, for the tests that load tables (tests/kernel).
 KERNEL_PACKAGES=(qemu-system-x86 linux-image-amd64 busybox-static cpio dmsetup kmod)
 

@@ -1,0 +1,108 @@
+// The three consumers: text with carets, JSON and SARIF with their required fields.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/compile_driver.h"
+#include "diagnostics/expectation_verifier.h"
+#include "diagnostics/json_consumer.h"
+#include "diagnostics/sarif_consumer.h"
+#include "diagnostics/text_consumer.h"
+
+namespace {
+
+dmc::DiagnosticEngine compiled(const std::string& text, const std::string& name = "t.table") {
+  dmc::DiagnosticEngine engine;
+  uint32_t file = engine.addFile(dmc::SourceFile(name, text));
+  dmc::compileFile(engine, file, {});
+  return engine;
+}
+
+}  // namespace
+
+TEST_CASE("text: location, severity, code, source line and underline") {
+  auto engine = compiled("0 100 zero\n108 8 zero\n");
+  std::string text = dmc::renderText(engine, {false});
+  CHECK_THAT(text, Catch::StartsWith("t.table:2:1: error: gap of 8 sectors"));
+  CHECK_THAT(text, Catch::Contains("[gap]\n108 8 zero\n^~~\n"));
+  CHECK_THAT(text, Catch::Contains("1 error and 0 warnings generated."));
+  CHECK(text.find('\033') == std::string::npos);
+  CHECK(dmc::renderText(engine, {true}).find("\033[1;31merror:") != std::string::npos);
+}
+
+TEST_CASE("text: control characters and invalid UTF-8 are escaped") {
+  auto engine = compiled("0 8 lin\x1b[2Jear\xff\n");
+  std::string text = dmc::renderText(engine, {false});
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\xff') == std::string::npos);
+  CHECK_THAT(text, Catch::Contains("\\x1b[2J"));
+}
+
+TEST_CASE("json: required fields, 1-based") {
+  auto engine = compiled("0 100 zero\n108 8 zero\n");
+  auto json = nlohmann::json::parse(dmc::renderJson(engine));
+  REQUIRE(json["diagnostics"].size() == 1);
+  auto d = json["diagnostics"][0];
+  CHECK(d["file"] == "t.table");
+  CHECK(d["line"] == 2);
+  CHECK(d["column"] == 1);
+  CHECK(d["severity"] == "error");
+  CHECK(d["code"] == "gap");
+  CHECK(d["message"].get<std::string>().find("gap of 8") != std::string::npos);
+  CHECK(json["errors"] == 1);
+}
+
+TEST_CASE("json stays valid UTF-8 whatever the input") {
+  auto engine = compiled("0 8 x\xff\xfe 1\n");
+  CHECK_NOTHROW(nlohmann::json::parse(dmc::renderJson(engine)));
+}
+
+TEST_CASE("sarif: the fields GitHub code scanning requires") {
+  auto engine = compiled("0 100 zero\n108 8 zero\n", "./tables/t.table");
+  auto sarif = nlohmann::json::parse(dmc::renderSarif(engine));
+  CHECK(sarif["version"] == "2.1.0");
+  CHECK(sarif["$schema"].get<std::string>().find("sarif-2.1.0") != std::string::npos);
+  REQUIRE(sarif["runs"].size() == 1);
+  auto run = sarif["runs"][0];
+  CHECK(run["tool"]["driver"]["name"] == "dmc");
+  auto& rules = run["tool"]["driver"]["rules"];
+  REQUIRE(run["results"].size() == 1);
+  auto result = run["results"][0];
+  CHECK(result["ruleId"] == "gap");
+  CHECK(rules[result["ruleIndex"].get<size_t>()]["id"] == "gap");
+  CHECK(result["level"] == "error");
+  CHECK(!result["message"]["text"].get<std::string>().empty());
+  auto location = result["locations"][0]["physicalLocation"];
+  CHECK(location["artifactLocation"]["uri"] == "tables/t.table");
+  CHECK(location["region"]["startLine"] == 2);
+  CHECK(location["region"]["startColumn"] == 1);
+  CHECK(result["relatedLocations"].size() == 2);
+}
+
+TEST_CASE("the cap keeps counting but stores no more") {
+  std::string table;
+  for (int i = 0; i < 50; ++i) table += "0 8 zero\n";  // 49 overlaps
+  dmc::DiagnosticEngine engine;
+  engine.setLimit(10);
+  uint32_t file = engine.addFile(dmc::SourceFile("t", table));
+  dmc::compileFile(engine, file, {});
+  CHECK(engine.diagnostics().size() == 10);
+  CHECK(engine.errorCount() == 49);
+  CHECK(engine.droppedCount() == 39);
+  CHECK_THAT(dmc::renderText(engine, {false}), Catch::Contains("39 more diagnostics not shown"));
+}
+
+TEST_CASE("expectations: met, unmet and unexpected") {
+  auto met = compiled("0 8 zero\n16 8 zero  # expected-error {{gap of 8 sectors}}\n");
+  CHECK(dmc::verifyExpectations(met));
+  auto unmet = compiled("0 8 zero  # expected-error {{gap}}\n");
+  CHECK_FALSE(dmc::verifyExpectations(unmet));
+  CHECK(unmet.diagnostics().at(0).code == dmc::DiagnosticCode::UnmetExpectation);
+  auto unexpected = compiled("0 8 zero\n16 8 zero\n");
+  CHECK_FALSE(dmc::verifyExpectations(unexpected));
+  CHECK(unexpected.diagnostics().at(0).code == dmc::DiagnosticCode::UnexpectedDiagnostic);
+  auto relative = compiled("0 8 zero\n# expected-error@+1:1 {{[gap]}}\n16 8 zero\n");
+  CHECK(dmc::verifyExpectations(relative));
+  auto wrongColumn = compiled("0 8 zero\n# expected-error@+1:2 {{[gap]}}\n16 8 zero\n");
+  CHECK_FALSE(dmc::verifyExpectations(wrongColumn));
+}
