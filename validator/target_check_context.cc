@@ -49,6 +49,10 @@ void TargetCheckContext::failAtEnd(std::string_view kernelText, const std::strin
 namespace {
 
 std::string describeNumberProblem(std::string_view text, NumberStatus status, unsigned bits, bool plusAllowed) {
+  // sscanf fields wrap silently in the kernel (dmc refuses on purpose); kstrto* fields are
+  // refused by the kernel too (-ERANGE).
+  if (status == NumberStatus::Overflow && plusAllowed)
+    return fmt::format("{} does not fit in {} bits", quoteToken(text), bits);
   if (status == NumberStatus::Overflow)
     return fmt::format("{} does not fit in {} bits (the kernel would silently wrap it; dmc refuses)", quoteToken(text),
                        bits);

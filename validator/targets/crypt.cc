@@ -1,9 +1,621 @@
-// crypt: <cipher> <key> <iv_offset> <device> <offset> [<#opt> <opt>...]
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// crypt: <cipher> <key> <iv_offset> <device> <offset> [<#opt> <opt>...]  (drivers/md/dm-crypt.c)
+//
+// The kernel's order: argument count; key size (from the key text); optional arguments (read
+// before the cipher, as sector_size and integrity change how the cipher is set up); cipher
+// spec; IV mode; key; IV set-up; iv_offset; device; offset. Crypto allocation needs the
+// running kernel, so dmc judges cipher and key only where the outcome is certain: the spec's
+// syntax, IV mode names for ciphers that certainly have IVs, hex decoding, and key lengths
+// for AES in the modes below.
+//
+// SECRET: argument 1 is a key. No message may contain it or any part of it: say "the key".
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "support/display_escape.h"
+#include "validator/arg_cursor.h"
+#include "validator/crypto_algorithms.h"
+#include "validator/kernel_number.h"
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+constexpr size_t kCipherArg = 0;
+constexpr size_t kKeyArg = 1;
+constexpr size_t kIvOffsetArg = 2;
+constexpr size_t kDeviceArg = 3;
+constexpr size_t kOffsetArg = 4;
+constexpr size_t kFeatureCountArg = 5;
+
+constexpr uint32_t kMaxTagSize = 480;          // MAX_TAG_SIZE
+constexpr size_t kMaxAlgName = 128;            // CRYPTO_MAX_ALG_NAME, with its NUL
+constexpr uint64_t kElephantMaxKeySize = 32;   // ELEPHANT_MAX_KEY_SIZE
+constexpr uint32_t kKeyIntMax = 0x7fffffff;    // get_key_size() returns an int
+
+bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
+
+unsigned log2Of(uint64_t v) {
+  unsigned n = 0;
+  while (v > 1) {
+    v >>= 1;
+    ++n;
+  }
+  return n;
+}
+
+// --- key size -------------------------------------------------------------------------------
+
+struct KeyText {
+  uint64_t size = 0;            // cc->key_size in bytes
+  bool keyring = false;         // :<size>:<type>:<description>
+  std::string_view rest;        // keyring: ":<type>:<description>" (what crypt_set_key() sees)
+};
+
+// get_key_size(): a hex key gives strlen/2 bytes (an odd last digit is ignored); the keyring
+// form gives the decimal size between the first two colons.
+std::optional<KeyText> readKeySize(TargetCheckContext& c) {
+  std::string_view key = c.arg(kKeyArg);
+  KeyText out;
+  if (key.front() != ':') {
+    out.size = key.size() / 2;
+    return out;
+  }
+  size_t colon = key.find(':', 1);
+  std::string_view digits = key.substr(1, colon == std::string_view::npos ? std::string_view::npos : colon - 1);
+  KernelNumber size = scanUnsigned(digits, 32);
+  if (colon == std::string_view::npos || !size.ok() || size.value > kKeyIntMax) {
+    std::string why;
+    if (colon == std::string_view::npos)
+      why = "the key starts with ':', so it must be the keyring form :<key_size>:<type>:<description>, "
+            "but it has no second ':' after the size";
+    else if (size.status == NumberStatus::Overflow || (size.ok() && size.value > kKeyIntMax))
+      why = fmt::format("the keyring key size ({} digits) is too large; the kernel reads it as an int", digits.size());
+    else
+      why = "the key starts with ':', so it must be the keyring form :<key_size>:<type>:<description>, "
+            "with <key_size> a decimal number of bytes, digits only";
+    c.failAt(kKeyArg, "Cannot parse key size", why);
+    return std::nullopt;
+  }
+  out.size = size.value;
+  out.keyring = true;
+  out.rest = key.substr(colon);
+  return out;
+}
+
+// --- optional arguments ---------------------------------------------------------------------
+
+struct Features {
+  uint32_t sectorSize = 512;     // bytes
+  bool integrity = false;        // integrity:<bytes>:<profile> given
+  bool aead = false;             // ... with profile aead
+  std::optional<size_t> sectorSizeAt;
+};
+
+bool startsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+// Reads sscanf("<prefix>%u...") the kernel's way: the digits right after the prefix. Returns
+// the digits (possibly empty) and what follows them.
+std::pair<std::string_view, std::string_view> digitsAfter(std::string_view text, std::string_view prefix) {
+  std::string_view rest = text.substr(prefix.size());
+  size_t n = 0;
+  while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') ++n;
+  return {rest.substr(0, n), rest.substr(n)};
+}
+
+constexpr std::array<std::string_view, 6> kFlags61 = {"allow_discards",     "same_cpu_crypt",
+                                                      "submit_from_crypt_cpus", "no_read_workqueue",
+                                                      "no_write_workqueue", "iv_large_sectors"};
+
+bool isFlag(std::string_view option, KernelProfile profile) {
+  for (std::string_view flag : kFlags61)
+    if (equalsIgnoringCase(option, flag)) return true;
+  return profile == KernelProfile::V7_2 && equalsIgnoringCase(option, "high_priority");
+}
+
+std::string knownFeatures(KernelProfile profile) {
+  return profile == KernelProfile::V7_2
+             ? "allow_discards, same_cpu_crypt, high_priority, submit_from_crypt_cpus, no_read_workqueue, "
+               "no_write_workqueue, iv_large_sectors, integrity:<bytes>:<aead|none>, integrity_key_size:<bytes>, "
+               "sector_size:<bytes>"
+             : "allow_discards, same_cpu_crypt, submit_from_crypt_cpus, no_read_workqueue, no_write_workqueue, "
+               "iv_large_sectors, integrity:<bytes>:<aead|none>, sector_size:<bytes>";
+}
+
+// integrity:<bytes>:<aead|none>. The kernel matches "integrity:%u:" (the prefix is case
+// sensitive) and takes the profile after the next ':'.
+bool readIntegrity(TargetCheckContext& c, size_t at, std::string_view option, Features& f) {
+  auto [digits, after] = digitsAfter(option, "integrity:");
+  KernelNumber bytes = scanUnsigned(digits, 32);
+  if (!bytes.ok() || bytes.value == 0 || bytes.value > kMaxTagSize) {
+    c.failAt(at, "Invalid integrity arguments",
+             bytes.ok() ? fmt::format("the integrity tag size is {} bytes; it must be from 1 to {}", bytes.value,
+                                      kMaxTagSize)
+                        : fmt::format("the integrity tag size does not fit in 32 bits (the kernel would silently "
+                                      "wrap it; dmc refuses); it must be from 1 to {}",
+                                      kMaxTagSize));
+    return false;
+  }
+  size_t colon = option.find(':', std::string_view("integrity:").size());
+  if (colon == std::string_view::npos) {
+    c.failAt(at, "Invalid integrity arguments",
+             "integrity:<bytes> must be followed by :aead or :none; without it the kernel does not report an error "
+             "but dereferences a null pointer (a kernel oops)");
+    return false;
+  }
+  std::string_view profile = option.substr(colon + 1);
+  if (equalsIgnoringCase(profile, "aead")) {
+    f.aead = true;
+  } else if (!equalsIgnoringCase(profile, "none")) {
+    c.failAt(at, "Unknown integrity profile",
+             fmt::format("the integrity profile is {}; it must be aead (authenticated encryption) or none "
+                         "(space for the IV only)",
+                         quoteToken(profile)));
+    return false;
+  }
+  f.integrity = true;
+  return true;
+}
+
+// sector_size:<bytes>, "%hu%c": digits to the end, 512..4096, a power of two; the target length
+// must be a multiple of it.
+bool readSectorSize(TargetCheckContext& c, size_t at, std::string_view digits, Features& f) {
+  KernelNumber value = scanUnsigned(digits, 16);
+  if (!value.ok() || value.value < 512 || value.value > 4096 || !isPowerOfTwo(value.value)) {
+    c.failAt(at, "Invalid feature value for sector_size",
+             value.ok() ? fmt::format("the sector size is {} bytes; it must be 512, 1024, 2048 or 4096", value.value)
+                        : std::string("the sector size does not fit in 16 bits (the kernel would silently wrap it; "
+                                      "dmc refuses); it must be 512, 1024, 2048 or 4096"));
+    return false;
+  }
+  uint64_t sectors = value.value / 512;
+  if (c.length() % sectors != 0) {
+    c.failAt(at, "Device size is not multiple of sector_size feature",
+             fmt::format("the target is {} sectors long, which is not a multiple of {} sectors ({} bytes)", c.length(),
+                         sectors, value.value));
+    return false;
+  }
+  f.sectorSize = static_cast<uint32_t>(value.value);
+  f.sectorSizeAt = at;
+  return true;
+}
+
+std::optional<Features> readFeatures(TargetCheckContext& c) {
+  Features f;
+  if (c.argCount() <= kFeatureCountArg) return f;
+  bool v72 = c.profile() == KernelProfile::V7_2;
+  ArgCursor args(c, kFeatureCountArg, c.argCount() - kFeatureCountArg);
+  auto count = args.readGroup({0, v72 ? 9u : 8u, "Invalid number of feature args", "the feature count"});
+  if (!count) return std::nullopt;
+  for (uint32_t i = 0; i < *count; ++i) {
+    size_t at = *args.shift();
+    std::string_view option = c.arg(at);
+    if (isFlag(option, c.profile())) continue;
+    if (startsWith(option, "integrity:") && !digitsAfter(option, "integrity:").first.empty()) {
+      if (!readIntegrity(c, at, option, f)) return std::nullopt;
+      continue;
+    }
+    if (v72 && startsWith(option, "integrity_key_size:")) {
+      auto [digits, after] = digitsAfter(option, "integrity_key_size:");
+      if (!digits.empty() && after.empty()) {
+        KernelNumber n = scanUnsigned(digits, 32);
+        if (!n.ok() || n.value == 0) {
+          c.failAt(at, "Invalid integrity_key_size argument",
+                   n.ok() ? std::string("the integrity key size must not be 0")
+                          : std::string("the integrity key size does not fit in 32 bits (the kernel would silently "
+                                        "wrap it; dmc refuses)"));
+          return std::nullopt;
+        }
+        continue;
+      }
+    }
+    if (startsWith(option, "sector_size:")) {
+      auto [digits, after] = digitsAfter(option, "sector_size:");
+      if (!digits.empty() && after.empty()) {
+        if (!readSectorSize(c, at, digits, f)) return std::nullopt;
+        continue;
+      }
+    }
+    c.failAt(at, "Invalid feature arguments",
+             fmt::format("{} is not a crypt feature; the features are {} (names in any case, but the {} "
+                         "prefixes in lower case and their numbers in decimal digits)",
+                         quoteToken(option), knownFeatures(c.profile()),
+                         v72 ? "integrity:, integrity_key_size: and sector_size:" : "integrity: and sector_size:"));
+    return std::nullopt;
+  }
+  return f;
+}
+
+// --- cipher specification ---------------------------------------------------------------------
+
+// Whether the cipher certainly has an IV (so the IV mode is used and must be valid), certainly
+// has none (ECB: the IV mode is ignored), or dmc can't tell (unknown names: accepted).
+enum class IvUse : uint8_t { Yes, No, Unknown };
+
+// Block ciphers with 16-byte blocks that Debian builds, and the chaining modes that give them
+// an IV in every kernel (all built by Debian too).
+constexpr std::array<std::string_view, 4> kBlockCiphers = {"aes", "twofish", "serpent", "camellia"};
+constexpr std::array<std::string_view, 5> kIvModes = {"cbc", "ctr", "xts", "lrw", "pcbc"};
+
+bool contains(std::span<const std::string_view> list, std::string_view word) {
+  for (std::string_view w : list)
+    if (w == word) return true;
+  return false;
+}
+
+// AES key lengths per mode (crypto/aes, xts.c: two keys of one AES size, lrw.c: an AES key and
+// a 16-byte tweak key).
+struct AesMode {
+  std::string_view chain;
+  std::array<uint32_t, 3> keyBytes;
+};
+constexpr std::array<AesMode, 6> kAesModes = {{{"cbc", {16, 24, 32}},
+                                               {"ecb", {16, 24, 32}},
+                                               {"ctr", {16, 24, 32}},
+                                               {"pcbc", {16, 24, 32}},
+                                               {"xts", {32, 48, 64}},
+                                               {"lrw", {32, 40, 48}}}};
+
+const AesMode* aesMode(std::string_view chain, std::string_view cipher) {
+  if (cipher != "aes") return nullptr;
+  for (const AesMode& mode : kAesModes)
+    if (mode.chain == chain) return &mode;
+  return nullptr;
+}
+
+struct CipherSpec {
+  std::string_view ivmode;   // empty with hasIvmode false: none given
+  bool hasIvmode = false;
+  std::string_view ivopts;
+  bool hasIvopts = false;
+  uint64_t tfmsCount = 1;
+  IvUse iv = IvUse::Unknown;
+  const AesMode* aes = nullptr;  // key lengths known
+};
+
+// "<chain>(<cipher>)" split into its two names, or nullopt for any other shape.
+std::optional<std::pair<std::string_view, std::string_view>> splitTemplate(std::string_view api) {
+  size_t open = api.find('(');
+  if (open == std::string_view::npos || open == 0 || api.back() != ')') return std::nullopt;
+  std::string_view inner = api.substr(open + 1, api.size() - open - 2);
+  if (inner.empty() || inner.find_first_of("(),") != std::string_view::npos) return std::nullopt;
+  return std::make_pair(api.substr(0, open), inner);
+}
+
+IvUse ivUseOf(std::string_view chain, std::string_view cipher) {
+  if (chain == "ecb") return IvUse::No;
+  if (contains(kIvModes, chain) && contains(kBlockCiphers, cipher)) return IvUse::Yes;
+  return IvUse::Unknown;
+}
+
+// The capi: form, "capi:<crypto API spec>[-<ivmode>][:<ivopts>]" (crypt_ctr_cipher_new).
+std::optional<CipherSpec> readCapiSpec(TargetCheckContext& c, const Features& f) {
+  std::string_view spec = c.arg(kCipherArg).substr(std::string_view("capi:").size());
+  CipherSpec out;
+  size_t colon = spec.rfind(':');
+  if (colon != std::string_view::npos) {
+    out.ivopts = spec.substr(colon + 1);
+    out.hasIvopts = true;
+    spec = spec.substr(0, colon);
+  }
+  size_t dash = spec.rfind('-');
+  if (dash != std::string_view::npos) {
+    out.ivmode = spec.substr(dash + 1);
+    out.hasIvmode = true;
+    spec = spec.substr(0, dash);
+  }
+  std::string_view api = spec;
+  if (f.aead && startsWith(api, "authenc(")) {
+    size_t comma = api.find(',');
+    if (comma == std::string_view::npos || comma == std::string_view("authenc(").size()) {
+      c.failAt(kCipherArg, "Invalid AEAD cipher spec",
+               "an authenc(<mac>,<cipher>) spec needs a MAC algorithm before its ',', such as "
+               "capi:authenc(hmac(sha256),xts(aes))-random");
+      return std::nullopt;
+    }
+  }
+  if (out.hasIvmode && out.ivmode == "lmk") {
+    if (f.aead && c.profile() == KernelProfile::V6_1) {
+      c.failAt(kCipherArg, "AEAD transforms not supported for LMK",
+               "the lmk IV mode cannot be used with integrity:<bytes>:aead");
+      return std::nullopt;
+    }
+    out.tfmsCount = 64;
+  }
+  bool essiv = out.hasIvmode && out.ivmode == "essiv";
+  if (essiv && !out.hasIvopts) {
+    c.failAt(kCipherArg, "Digest algorithm missing for ESSIV mode",
+             "the essiv IV mode needs a hash after a ':', such as capi:cbc(aes)-essiv:sha256");
+    return std::nullopt;
+  }
+  if (essiv && std::string_view("essiv(,)").size() + api.size() + out.ivopts.size() >= kMaxAlgName) {
+    c.failAt(kCipherArg, "Cannot allocate cipher string",
+             fmt::format("essiv({},{}) is longer than the kernel's {}-byte limit for algorithm names", api, out.ivopts,
+                         kMaxAlgName - 1));
+    return std::nullopt;
+  }
+  if (api.empty() || (!essiv && api.size() >= kMaxAlgName) || (essiv && out.ivopts.empty())) {
+    c.failAt(kCipherArg, "Error allocating crypto tfm",
+             api.empty() ? std::string("the crypto API spec after capi: is empty")
+             : essiv     ? std::string("the essiv IV mode needs a hash name after its ':'")
+                         : fmt::format("the crypto API spec is {} bytes; kernel algorithm names have at most {}",
+                                       api.size(), kMaxAlgName - 1));
+    return std::nullopt;
+  }
+  if (f.aead) {
+    // AEAD transforms with an IV: gcm/ccm and their RFC wrappers, authenc over a known mode.
+    if (api == "gcm(aes)" || api == "ccm(aes)" || api == "rfc4106(gcm(aes))" || api == "rfc4309(ccm(aes))")
+      out.iv = IvUse::Yes;
+    if (startsWith(api, "authenc(") && api.back() == ')') {
+      size_t comma = api.rfind(',');
+      auto inner = comma == std::string_view::npos ? std::nullopt
+                                                   : splitTemplate(api.substr(comma + 1, api.size() - comma - 2));
+      if (inner && ivUseOf(inner->first, inner->second) == IvUse::Yes) out.iv = IvUse::Yes;
+    }
+    return out;
+  }
+  if (auto parts = splitTemplate(api)) {
+    out.iv = ivUseOf(parts->first, parts->second);
+    out.aes = aesMode(parts->first, parts->second);
+  }
+  return out;
+}
+
+// The legacy form, "<cipher>[:<keycount>]-<chainmode>-<ivmode>[:<ivopts>]" (crypt_ctr_cipher_old).
+std::optional<CipherSpec> readLegacySpec(TargetCheckContext& c, const Features& f) {
+  std::string_view spec = c.arg(kCipherArg);
+  if (spec.find('(') != std::string_view::npos || f.aead) {
+    c.failAt(kCipherArg, "Bad cipher specification",
+             f.aead ? std::string("integrity:<bytes>:aead needs the capi: form of the cipher, such as "
+                                  "capi:authenc(hmac(sha256),xts(aes))-random or capi:gcm(aes)-random")
+                    : std::string("a crypto API spec with '(' needs the capi: prefix, such as capi:xts(aes)-plain64; "
+                                  "the short form is <cipher>-<chainmode>-<ivmode>, such as aes-xts-plain64"));
+    return std::nullopt;
+  }
+  CipherSpec out;
+  size_t firstDash = spec.find('-');
+  std::string_view head = spec.substr(0, firstDash);
+  std::optional<std::string_view> tail;
+  if (firstDash != std::string_view::npos) tail = spec.substr(firstDash + 1);
+
+  std::string_view cipher = head;
+  size_t keyColon = head.find(':');
+  if (keyColon != std::string_view::npos) {
+    cipher = head.substr(0, keyColon);
+    std::string_view count = head.substr(keyColon + 1);
+    KernelNumber n = scanUnsigned(count, 32);
+    if (!n.ok() || !isPowerOfTwo(n.value)) {
+      c.failAt(kCipherArg, "Bad cipher key count specification",
+               n.ok() ? fmt::format("the key count after '{}:' is {}; it must be a power of two (1, 2, 4, ... 64)",
+                                    cipher, n.value)
+               : n.status == NumberStatus::Overflow
+                   ? fmt::format("the key count after '{}:' does not fit in 32 bits (the kernel would silently wrap "
+                                 "it; dmc refuses)",
+                                 cipher)
+                   : fmt::format("the key count after '{}:' must be a decimal number, a power of two such as 64",
+                                 cipher));
+      return std::nullopt;
+    }
+    out.tfmsCount = n.value;
+  }
+
+  // strsep() semantics: chainmode up to the next '-', ivmode up to the first ':' after it.
+  std::optional<std::string_view> chain;
+  if (tail) {
+    size_t dash = tail->find('-');
+    chain = tail->substr(0, dash);
+    if (dash != std::string_view::npos) {
+      std::string_view ivPart = tail->substr(dash + 1);
+      size_t colon = ivPart.find(':');
+      out.ivmode = ivPart.substr(0, colon);
+      out.hasIvmode = true;
+      if (colon != std::string_view::npos) {
+        out.ivopts = ivPart.substr(colon + 1);
+        out.hasIvopts = true;
+      }
+    }
+  }
+  std::string_view chainmode;
+  if (!chain || (*chain == "plain" && !out.hasIvmode)) {
+    // Only a cipher (or <cipher>-plain): the original format, cbc with the plain IV.
+    chainmode = "cbc";
+    out.ivmode = "plain";
+    out.hasIvmode = true;
+  } else {
+    chainmode = *chain;
+  }
+  if (chainmode != "ecb" && !out.hasIvmode) {
+    c.failAt(kCipherArg, "IV mechanism required",
+             fmt::format("chain mode {} needs an IV mode after it, such as {}-{}-plain64 or {}-{}-essiv:sha256",
+                         quoteToken(chainmode), cipher, chainmode, cipher, chainmode));
+    return std::nullopt;
+  }
+  bool essiv = out.hasIvmode && out.ivmode == "essiv";
+  if (essiv && !out.hasIvopts) {
+    c.failAt(kCipherArg, "Digest algorithm missing for ESSIV mode",
+             fmt::format("the essiv IV mode needs a hash after a ':', such as {}-{}-essiv:sha256", cipher, chainmode));
+    return std::nullopt;
+  }
+  size_t apiLength = essiv ? std::string_view("essiv((),)").size() + chainmode.size() + cipher.size() +
+                                 out.ivopts.size()
+                           : std::string_view("()").size() + chainmode.size() + cipher.size();
+  if (apiLength >= kMaxAlgName) {
+    c.failAt(kCipherArg, "Cannot allocate cipher strings",
+             fmt::format("the crypto API name built from this spec is {} bytes; the kernel's limit is {}", apiLength,
+                         kMaxAlgName - 1));
+    return std::nullopt;
+  }
+  if (cipher.empty() || chainmode.empty() || (essiv && out.ivopts.empty())) {
+    c.failAt(kCipherArg, "Error allocating crypto tfm",
+             cipher.empty()    ? std::string("the cipher name before the first '-' is empty")
+             : chainmode.empty() ? std::string("the chain mode between the first two '-' is empty")
+                                 : std::string("the essiv IV mode needs a hash name after its ':'"));
+    return std::nullopt;
+  }
+  out.iv = ivUseOf(chainmode, cipher);
+  out.aes = aesMode(chainmode, cipher);
+  return out;
+}
+
+// --- IV mode and key --------------------------------------------------------------------------
+
+constexpr std::array<std::string_view, 11> kIvGenerators = {"plain", "plain64", "plain64be", "essiv",
+                                                            "benbi", "null",    "eboiv",     "elephant",
+                                                            "lmk",   "tcw",     "random"};
+
+struct KeyLayout {
+  uint64_t extra = 0;     // cc->key_extra_size: bytes used by the IV generator, not the cipher
+};
+
+// crypt_ctr_ivmode(): the name (only when the cipher has IVs) and the key split it implies.
+std::optional<KeyLayout> readIvMode(TargetCheckContext& c, const CipherSpec& spec, uint64_t keySize) {
+  KeyLayout layout;
+  if (spec.iv != IvUse::Yes || !spec.hasIvmode) return layout;
+  if (!contains(kIvGenerators, spec.ivmode)) {
+    c.failAt(kCipherArg, "Invalid IV mode",
+             fmt::format("{} is not an IV mode; the IV modes are plain, plain64, plain64be, essiv:<hash>, benbi, "
+                         "null, eboiv, elephant:<hash>, lmk, tcw and random (lower case)",
+                         quoteToken(spec.ivmode)));
+    return std::nullopt;
+  }
+  if (spec.ivmode == "elephant") {
+    layout.extra = keySize / 2;
+    if (layout.extra > kElephantMaxKeySize) {
+      // The kernel returns -EINVAL here without setting an error text.
+      c.failAt(kKeyArg, "Unknown error",
+               fmt::format("the elephant IV mode takes half of the key for itself, at most {} bytes; the key is {} "
+                           "bytes (at most {} allowed)",
+                           kElephantMaxKeySize, keySize, 2 * kElephantMaxKeySize + 1));
+      return std::nullopt;
+    }
+  } else if (spec.ivmode == "lmk") {
+    uint64_t parts = spec.tfmsCount;
+    if (keySize % parts != 0) layout.extra = keySize / (parts + 1);
+  } else if (spec.ivmode == "tcw") {
+    layout.extra = 16 + 16;  // the IV seed (the cipher's 16-byte IV) and the 16-byte whitening
+  }
+  return layout;
+}
+
+std::string sizesText(const std::array<uint32_t, 3>& bytes) {
+  return fmt::format("{}, {} or {} bytes ({}, {} or {} hex digits)", bytes[0], bytes[1], bytes[2], 2 * bytes[0],
+                     2 * bytes[1], 2 * bytes[2]);
+}
+
+// crypt_set_key(): '-' for no key, the keyring form, or hex; then the cipher's own key check.
+bool readKey(TargetCheckContext& c, const KeyText& key, const CipherSpec& spec, const KeyLayout& layout) {
+  std::string_view text = c.arg(kKeyArg);
+  if (key.size == 0 && text != "-") {
+    c.failAt(kKeyArg, "Error decoding and setting key",
+             key.keyring ? std::string("a keyring key of size 0 is not allowed; give its size in bytes")
+                         : std::string("the key is shorter than one byte (2 hex digits); give it in hex, or '-' for "
+                                       "a cipher without a key"));
+    return false;
+  }
+  if (key.keyring) {
+    // ":<type>:<description>": the type must be one the kernel's keyring knows.
+    std::string_view typeAndDesc = key.rest.substr(1);
+    size_t colon = typeAndDesc.find(':');
+    std::string_view type = typeAndDesc.substr(0, colon);
+    bool v72 = c.profile() == KernelProfile::V7_2;
+    bool typeOk = type == "logon" || type == "user" || type == "encrypted" || (v72 && type == "trusted");
+    if (colon == std::string_view::npos || colon == 0 || colon + 1 == typeAndDesc.size() || !typeOk) {
+      std::string types = v72 ? "logon, user, encrypted or trusted" : "logon, user or encrypted";
+      c.failAt(kKeyArg, "Error decoding and setting key",
+               colon == std::string_view::npos || colon == 0 || colon + 1 == typeAndDesc.size()
+                   ? fmt::format("the keyring form of the key is :<key_size>:<type>:<description>, with a key type "
+                                 "({}) and a non-empty description",
+                                 types)
+                   : fmt::format("the keyring key type must be {} (Debian's 6.1 kernel has no trusted keys)", types));
+      return false;
+    }
+  } else if (key.size > 0) {
+    size_t bad = firstNonHexDigit(text.substr(0, 2 * key.size));
+    if (bad != std::string_view::npos) {
+      c.failAt(kKeyArg, "Error decoding and setting key",
+               fmt::format("the key must be hexadecimal digits, but its character {} is not one", bad + 1));
+      return false;
+    }
+  }
+  if (spec.aes != nullptr) {
+    const AesMode& mode = *spec.aes;
+    uint64_t subkey = key.size < layout.extra ? 0 : (key.size - layout.extra) >> log2Of(spec.tfmsCount);
+    bool ok = key.size >= layout.extra &&
+              (subkey == mode.keyBytes[0] || subkey == mode.keyBytes[1] || subkey == mode.keyBytes[2]);
+    if (!ok) {
+      std::string split;
+      if (layout.extra > 0) split += fmt::format(", less {} bytes for the {} IV mode", layout.extra, spec.ivmode);
+      if (spec.tfmsCount > 1) split += fmt::format(", divided among {} keys", spec.tfmsCount);
+      c.failAt(kKeyArg, "Error decoding and setting key",
+               fmt::format("aes in {} mode takes a key of {}; the key is {} bytes{}{}", mode.chain,
+                           sizesText(mode.keyBytes), key.size, split,
+                           split.empty() ? "" : fmt::format(", leaving {} bytes", subkey)));
+      return false;
+    }
+  }
+  return true;
+}
+
+// The IV generator's own set-up (reported by the kernel as "Error creating IV").
+bool checkIvSetup(TargetCheckContext& c, const CipherSpec& spec, const Features& f) {
+  if (spec.iv != IvUse::Yes || !spec.hasIvmode) return true;
+  if ((spec.ivmode == "lmk" || spec.ivmode == "tcw") && f.sectorSize != 512) {
+    c.failAt(f.sectorSizeAt.value_or(kCipherArg), "Error creating IV",
+             fmt::format("the {} IV mode works on 512-byte sectors only (the kernel logs \"Unsupported sector size "
+                         "for {}\"); remove sector_size:{}",
+                         spec.ivmode, spec.ivmode == "lmk" ? "LMK" : "TCW", f.sectorSize));
+    return false;
+  }
+  if ((spec.ivmode == "eboiv" || spec.ivmode == "elephant") && f.aead) {
+    c.failAt(kCipherArg, "Error creating IV",
+             fmt::format("the {} IV mode cannot be used with integrity:<bytes>:aead (\"AEAD transforms not "
+                         "supported for EBOIV\")",
+                         spec.ivmode));
+    return false;
+  }
+  return true;
+}
+
+void checkCrypt(TargetCheckContext& c) {
+  if (c.argCount() < 5) {
+    return c.failAt(c.argCount(), "Not enough arguments",
+                    fmt::format("crypt takes <cipher> <key> <iv_offset> <device> <offset> [<#features> "
+                                "<feature>...]; {} given",
+                                c.argCount()));
+  }
+  auto key = readKeySize(c);
+  if (!key) return;
+  auto features = readFeatures(c);
+  if (!features) return;
+
+  bool capi = startsWith(c.arg(kCipherArg), "capi:");
+  auto spec = capi ? readCapiSpec(c, *features) : readLegacySpec(c, *features);
+  if (!spec) return;
+  auto layout = readIvMode(c, *spec, key->size);
+  if (!layout) return;
+  if (!readKey(c, *key, *spec, *layout)) return;
+  if (!checkIvSetup(c, *spec, *features)) return;
+
+  auto ivOffset = c.sectorArg(kIvOffsetArg, "Invalid iv_offset sector");
+  if (!ivOffset) return;
+  uint64_t perSector = features->sectorSize / 512;
+  if (*ivOffset % perSector != 0) {
+    return c.failAt(kIvOffsetArg, "Invalid iv_offset sector",
+                    fmt::format("with sector_size:{} the IV offset must be a multiple of {} sectors; it is {}",
+                                features->sectorSize, perSector, *ivOffset));
+  }
+  auto offset = c.sectorArg(kOffsetArg, "Invalid device sector");
+  if (!offset) return;
+  c.useDevice(kDeviceArg, *offset, c.length(), kOffsetArg);
+}
+
+}  // namespace
 
 extern const TargetType kTarget_crypt{
     .name = "crypt",
@@ -14,6 +626,7 @@ extern const TargetType kTarget_crypt{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkCrypt,
 };
 
 }  // namespace dmc

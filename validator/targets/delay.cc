@@ -1,9 +1,41 @@
 // delay: <dev> <offset> <delay_ms> [<wdev> <woffset> <wdelay_ms> [<fdev> <foffset> <fdelay_ms>]]
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// (drivers/md/dm-delay.c). Three argument classes: reads, writes, flushes. With 3 arguments one
+// class serves all I/O; with 6 the second class serves writes and flushes.
+#include <fmt/format.h>
+
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+// One class: <dev> <offset> <delay_ms>, read in the kernel's order (offset %llu, delay %u, then
+// the device). The kernel checks (offset, target length) of each class's device.
+bool checkClass(TargetCheckContext& c, size_t first) {
+  auto offset = c.sectorArg(first + 1, "Invalid device sector");
+  if (!offset) return false;
+  if (!c.scanArg(first + 2, 32, "Invalid delay")) return false;
+  c.useDevice(first, *offset, c.length(), first + 1);
+  return true;
+}
+
+void checkDelay(TargetCheckContext& c) {
+  size_t argc = c.argCount();
+  if (argc != 3 && argc != 6 && argc != 9) {
+    // Point at the first argument of the incomplete (or surplus) class.
+    size_t where = argc < 3 ? argc : (argc > 9 ? 9 : argc / 3 * 3);
+    return c.failAt(where, "Requires exactly 3, 6 or 9 arguments",
+                    fmt::format("delay takes 3 arguments (<dev> <offset> <delay_ms> for all I/O), 6 (a second "
+                                "set for writes and flushes) or 9 (separate sets for reads, writes and flushes); "
+                                "{} given",
+                                argc));
+  }
+  for (size_t first = 0; first < argc; first += 3)
+    if (!checkClass(c, first)) return;
+}
+
+}  // namespace
 
 extern const TargetType kTarget_delay{
     .name = "delay",
@@ -14,6 +46,7 @@ extern const TargetType kTarget_delay{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkDelay,
 };
 
 }  // namespace dmc

@@ -1,9 +1,67 @@
 // ebs: <dev> <offset> <emulated_bs_sectors> [<underlying_bs_sectors>]
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// (drivers/md/dm-ebs-target.c; Debian builds it only in newer kernels)
+//
+// The kernel's order: 3 or 4 arguments; offset (7.2: it must also be below the target
+// length); emulated block size ("%hu" sectors, a power of two, at most a page); underlying
+// block size (same, no page limit); device; the offset a multiple of the underlying block
+// size. Without an underlying size the kernel takes the device's logical block size.
+#include <fmt/format.h>
+
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+constexpr size_t kDeviceArg = 0;
+constexpr size_t kOffsetArg = 1;
+constexpr size_t kEmulatedArg = 2;
+constexpr size_t kUnderlyingArg = 3;
+constexpr uint64_t kPageSectors = 4096 / 512;  // PAGE_SIZE on x86-64
+
+bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
+
+void checkEbs(TargetCheckContext& c) {
+  size_t argc = c.argCount();
+  if (argc < 3 || argc > 4) {
+    return c.failAt(argc < 3 ? argc : 4, "Invalid argument count",
+                    fmt::format("ebs takes <device> <offset> <emulated_block_sectors> [<underlying_block_sectors>]; "
+                                "{} arguments given",
+                                argc));
+  }
+  auto offset = c.sectorArg(kOffsetArg, "Invalid device offset sector");
+  if (!offset) return;
+  if (c.profile() == KernelProfile::V7_2 && *offset >= c.length()) {
+    return c.failAt(kOffsetArg, "Invalid device offset sector",
+                    fmt::format("the 7.2 kernel wants the offset below the target length ({} sectors); it is {}",
+                                c.length(), *offset));
+  }
+  auto emulated = c.scanArg(kEmulatedArg, 16, "Invalid emulated block size");
+  if (!emulated) return;
+  if (!isPowerOfTwo(*emulated) || *emulated > kPageSectors) {
+    return c.failAt(kEmulatedArg, "Invalid emulated block size",
+                    fmt::format("the emulated block size is {} sectors; it must be 1, 2, 4 or 8 (a power of two, at "
+                                "most a 4096-byte page)",
+                                *emulated));
+  }
+  if (argc > 3) {
+    auto underlying = c.scanArg(kUnderlyingArg, 16, "Invalid underlying block size");
+    if (!underlying) return;
+    if (!isPowerOfTwo(*underlying)) {
+      return c.failAt(kUnderlyingArg, "Invalid underlying block size",
+                      fmt::format("the underlying block size is {} sectors; it must be a power of two", *underlying));
+    }
+    if (*offset % *underlying != 0) {
+      return c.failAt(kOffsetArg, "Device offset must be multiple of underlying block size",
+                      fmt::format("the offset {} is not a multiple of the underlying block size, {} sectors", *offset,
+                                  *underlying));
+    }
+  }
+  c.useDevice(kDeviceArg, *offset, c.length(), kOffsetArg);
+}
+
+}  // namespace
 
 extern const TargetType kTarget_ebs{
     .name = "ebs",
@@ -14,6 +72,7 @@ extern const TargetType kTarget_ebs{
     .in61 = false,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkEbs,
 };
 
 }  // namespace dmc

@@ -1,9 +1,37 @@
-// era: <metadata_dev> <origin_dev> <block_sectors>
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// era: <metadata_dev> <origin_dev> <block_sectors>  (drivers/md/dm-era-target.c)
+//
+// Exactly three arguments; both devices are opened read-write; the block size is a %u number
+// of sectors, non-zero and a multiple of 8 (4 KiB). The metadata itself needs the device.
+// The kernel reports the whole origin device to the area check, which a size cannot fail, so
+// no area is recorded.
+#include <fmt/format.h>
+
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+constexpr size_t kBlockSizeArg = 2;
+constexpr uint64_t kMinBlockSectors = 8;  // MIN_BLOCK_SIZE
+
+void checkEra(TargetCheckContext& c) {
+  if (c.argCount() != 3) {
+    return c.failAt(c.argCount() < 3 ? c.argCount() : 3, "Invalid argument count",
+                    fmt::format("era takes exactly 3 arguments, <metadata_dev> <origin_dev> <block_sectors>; {} given",
+                                c.argCount()));
+  }
+  auto blockSize = c.scanArg(kBlockSizeArg, 32, "Error parsing block size");
+  if (!blockSize) return;
+  if (*blockSize == 0 || *blockSize % kMinBlockSectors != 0) {
+    return c.failAt(kBlockSizeArg, "Invalid block size",
+                    fmt::format("the block size is {} sectors; it must be a non-zero multiple of {} sectors (4 KiB)",
+                                *blockSize, kMinBlockSectors));
+  }
+}
+
+}  // namespace
 
 extern const TargetType kTarget_era{
     .name = "era",
@@ -14,6 +42,7 @@ extern const TargetType kTarget_era{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkEra,
 };
 
 }  // namespace dmc

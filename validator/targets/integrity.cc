@@ -1,9 +1,282 @@
-// integrity: <dev> <start> <tag_size|-> <mode> <#opt> [<opt>...]
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// integrity: <dev> <start> <tag_size|-> <mode> <#opt> [<opt>...]  (drivers/md/dm-integrity.c)
+//
+// The kernel's order: argument count (the option count is required); device; start; tag size;
+// mode (J journal, B bitmap, D direct, R recovery; 7.2 adds I inline); the options, each
+// "name:value" or a flag (names case sensitive); then the hash and MAC algorithms, the tag
+// size they imply, and the combinations the modes allow. The rest needs the device and its
+// superblock.
+//
+// SECRET: internal_hash:, journal_crypt: and journal_mac: may carry a key after their
+// algorithm ("<name>:<alg>:<hex key>"). No message may contain such an option's text.
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "support/display_escape.h"
+#include "validator/arg_cursor.h"
+#include "validator/crypto_algorithms.h"
+#include "validator/kernel_number.h"
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+constexpr size_t kDeviceArg = 0;
+constexpr size_t kStartArg = 1;
+constexpr size_t kTagSizeArg = 2;
+constexpr size_t kModeArg = 3;
+constexpr size_t kOptionCountArg = 4;
+
+constexpr uint64_t kMaxTagSize = 255;          // MAX_TAG_SIZE
+constexpr uint64_t kMaxBlockSize = 8 * 512;    // MAX_SECTORS_PER_BLOCK sectors
+
+bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
+bool startsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+// An algorithm option: internal_hash:, journal_crypt: or journal_mac:.
+struct AlgorithmOption {
+  std::optional<size_t> at;
+  std::string_view algorithm;
+  bool hasKey = false;
+};
+
+struct Options {
+  std::optional<size_t> metaDevice, discard;
+  AlgorithmOption internalHash, journalCrypt, journalMac;
+};
+
+// "<prefix><digits>" with nothing after, as sscanf("<prefix>%u%c") == 1 takes it. Returns the
+// digits, or nullopt when the option has another shape.
+std::optional<std::string_view> numberAfter(std::string_view option, std::string_view prefix) {
+  if (!startsWith(option, prefix)) return std::nullopt;
+  std::string_view digits = option.substr(prefix.size());
+  if (digits.empty()) return std::nullopt;
+  for (char ch : digits)
+    if (ch < '0' || ch > '9') return std::nullopt;
+  return digits;
+}
+
+constexpr std::array<std::string_view, 6> kNumberOptions = {"journal_sectors:",  "interleave_sectors:",
+                                                            "buffer_sectors:",   "journal_watermark:",
+                                                            "commit_time:",      "bitmap_flush_interval:"};
+constexpr std::array<std::string_view, 6> kFlags = {"recalculate", "reset_recalculate", "allow_discards",
+                                                    "fix_padding", "fix_hmac",          "legacy_recalculate"};
+
+std::string optionList(bool v72) {
+  return fmt::format("journal_sectors:<n>, interleave_sectors:<n>, buffer_sectors:<n>, journal_watermark:<0..100>, "
+                     "commit_time:<ms>, meta_device:<dev>, block_size:<bytes>, sectors_per_bit:<n>, "
+                     "bitmap_flush_interval:<ms>, internal_hash:<alg>[:<key>], journal_crypt:<alg>[:<key>], "
+                     "journal_mac:<alg>[:<key>], recalculate, reset_recalculate, allow_discards, {}fix_padding, "
+                     "fix_hmac, legacy_recalculate (case sensitive)",
+                     v72 ? "allow_discards_keyed, " : "");
+}
+
+// "Invalid argument" for an option the kernel matches with none of its patterns. The text is
+// quoted only when it cannot hold a key.
+void failUnknownOption(TargetCheckContext& c, size_t at, std::string_view option, std::string_view why) {
+  bool mayHoldKey = startsWith(option, "internal_hash") || startsWith(option, "journal_crypt") ||
+                    startsWith(option, "journal_mac");
+  std::string shown = mayHoldKey ? std::string("this option") : quoteToken(option);
+  c.failAt(at, "Invalid argument",
+           why.empty() ? fmt::format("{} is not an integrity option; the options are {}", shown,
+                                     optionList(c.profile() == KernelProfile::V7_2))
+                       : fmt::format("{}: {}", shown, why));
+}
+
+// internal_hash:, journal_crypt:, journal_mac: "<alg>[:<hex key>]", the key an even number of
+// hex digits (get_alg_and_key).
+bool readAlgorithmOption(TargetCheckContext& c, size_t at, std::string_view option, std::string_view name,
+                         AlgorithmOption& out) {
+  std::string_view value = option.substr(name.size() + 1);
+  size_t colon = value.find(':');
+  out = AlgorithmOption{at, value.substr(0, colon), colon != std::string_view::npos};
+  if (out.hasKey) {
+    std::string_view key = value.substr(colon + 1);
+    size_t bad = firstNonHexDigit(key);
+    if (key.size() % 2 != 0 || bad != std::string_view::npos) {
+      c.failAt(at, fmt::format("Invalid {} argument", name),
+               bad != std::string_view::npos
+                   ? fmt::format("the key after the algorithm must be hexadecimal digits; its character {} is not one",
+                                 bad + 1)
+                   : std::string("the key after the algorithm must be whole bytes, an even number of hex digits"));
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<Options> readOptions(TargetCheckContext& c) {
+  bool v72 = c.profile() == KernelProfile::V7_2;
+  Options o;
+  ArgCursor args(c, kOptionCountArg, c.argCount() - kOptionCountArg);
+  auto count = args.readGroup({0, 18, "Invalid number of feature args", "the option count"});
+  if (!count) return std::nullopt;
+  for (uint32_t i = 0; i < *count; ++i) {
+    size_t at = *args.shift();
+    std::string_view option = c.arg(at);
+    bool matched = false;
+    for (std::string_view prefix : kNumberOptions) {
+      auto digits = numberAfter(option, prefix);
+      if (!digits) continue;
+      KernelNumber n = scanUnsigned(*digits, 32);
+      if (n.status == NumberStatus::Overflow) {
+        failUnknownOption(c, at, option, "the number does not fit in 32 bits (the kernel would silently wrap it; "
+                                         "dmc refuses)");
+        return std::nullopt;
+      }
+      // journal_watermark above 100 matches no pattern, so the kernel rejects it as unknown.
+      if (prefix == "journal_watermark:" && n.value > 100) {
+        failUnknownOption(c, at, option, "the journal watermark is a percentage, from 0 to 100");
+        return std::nullopt;
+      }
+      matched = true;
+      break;
+    }
+    if (matched) continue;
+    if (startsWith(option, "meta_device:")) {
+      if (option.size() == std::string_view("meta_device:").size()) {
+        c.failAt(at, "Device lookup failed", "meta_device: needs a device path after the ':'");
+        return std::nullopt;
+      }
+      o.metaDevice = at;
+      continue;
+    }
+    if (auto digits = numberAfter(option, "block_size:")) {
+      KernelNumber n = scanUnsigned(*digits, 32);
+      if (!n.ok() || n.value < 512 || n.value > kMaxBlockSize || !isPowerOfTwo(n.value)) {
+        c.failAt(at, "Invalid block_size argument",
+                 n.ok() ? fmt::format("the block size is {} bytes; it must be 512, 1024, 2048 or 4096", n.value)
+                        : std::string("the block size does not fit in 32 bits; it must be 512, 1024, 2048 or 4096"));
+        return std::nullopt;
+      }
+      continue;
+    }
+    if (auto digits = numberAfter(option, "sectors_per_bit:")) {
+      if (scanUnsigned(*digits, 64).status == NumberStatus::Overflow) {
+        failUnknownOption(c, at, option, "the number does not fit in 64 bits (the kernel would silently wrap it; "
+                                         "dmc refuses)");
+        return std::nullopt;
+      }
+      continue;
+    }
+    if (startsWith(option, "internal_hash:")) {
+      if (!readAlgorithmOption(c, at, option, "internal_hash", o.internalHash)) return std::nullopt;
+      continue;
+    }
+    if (startsWith(option, "journal_crypt:")) {
+      if (!readAlgorithmOption(c, at, option, "journal_crypt", o.journalCrypt)) return std::nullopt;
+      continue;
+    }
+    if (startsWith(option, "journal_mac:")) {
+      if (!readAlgorithmOption(c, at, option, "journal_mac", o.journalMac)) return std::nullopt;
+      continue;
+    }
+    bool flag = false;
+    for (std::string_view f : kFlags) flag = flag || option == f;
+    if (v72 && option == "allow_discards_keyed") flag = true;
+    if (flag) {
+      if (option == "allow_discards") o.discard = at;
+      continue;
+    }
+    failUnknownOption(c, at, option, "");
+    return std::nullopt;
+  }
+  return o;
+}
+
+// get_mac(): the algorithm must resolve, and an hmac needs its key.
+bool checkMac(TargetCheckContext& c, const AlgorithmOption& option, std::string_view invalidText,
+              std::string_view keyText, HashAlgorithm& out) {
+  if (!option.at) return true;
+  out = lookUpHash(option.algorithm);
+  if (out.verdict == AlgorithmVerdict::Impossible) {
+    c.failAt(*option.at, invalidText, describeImpossibleHash(option.algorithm, out));
+    return false;
+  }
+  if (out.needsKey && !option.hasKey) {
+    c.failAt(*option.at, keyText,
+             fmt::format("{} is keyed: give its key after the algorithm, as <alg>:<hex key>", option.algorithm));
+    return false;
+  }
+  return true;
+}
+
+void checkIntegrity(TargetCheckContext& c) {
+  bool v72 = c.profile() == KernelProfile::V7_2;
+  if (c.argCount() <= kOptionCountArg) {
+    return c.failAt(c.argCount(), "Invalid argument count",
+                    fmt::format("integrity takes <device> <start> <tag_size|-> <mode> <#options> [<option>...], "
+                                "the option count included; {} given",
+                                c.argCount()));
+  }
+  auto start = c.sectorArg(kStartArg, "Invalid starting offset");
+  if (!start) return;
+  std::optional<uint64_t> tagSize;  // nullopt: '-', from the internal hash
+  if (c.arg(kTagSizeArg) != "-") {
+    tagSize = c.scanArg(kTagSizeArg, 32, "Invalid tag size");
+    if (!tagSize) return;
+    if (*tagSize == 0)
+      return c.failAt(kTagSizeArg, "Invalid tag size", "the tag size must not be 0; give '-' to use the internal "
+                                                       "hash's digest size");
+  }
+  std::string_view mode = c.arg(kModeArg);
+  bool modeOk = mode == "J" || mode == "B" || mode == "D" || mode == "R" || (v72 && mode == "I");
+  if (!modeOk) {
+    return c.failAt(kModeArg, v72 ? "Invalid mode (expecting J, B, D, R, I)" : "Invalid mode (expecting J, B, D, R)",
+                    fmt::format("{} is not a mode: J journals writes, B tracks them in a bitmap, D writes directly, "
+                                "R recovers (read-only){} (one upper-case letter)",
+                                quoteToken(mode), v72 ? ", I keeps tags inline in the device's metadata" : ""));
+  }
+  auto options = readOptions(c);
+  if (!options) return;
+
+  HashAlgorithm internal, mac;
+  if (!checkMac(c, options->internalHash, "Invalid internal hash", "Error setting internal hash key", internal)) return;
+  if (!checkMac(c, options->journalMac, "Invalid journal mac", "Error setting journal mac key", mac)) return;
+  bool hasInternal = options->internalHash.at.has_value();
+  if (!tagSize) {
+    if (!hasInternal) {
+      return c.failAt(kTagSizeArg, "Unknown tag size",
+                      "with tag size '-' the tag is the internal hash's digest, but no internal_hash:<alg> is given");
+    }
+    if (internal.verdict == AlgorithmVerdict::Known) tagSize = internal.digestSize;
+  }
+  if (tagSize && *tagSize > kMaxTagSize) {
+    return c.failAt(kTagSizeArg, "Too big tag size",
+                    fmt::format("the tag size is {} bytes; it must be at most {}", *tagSize, kMaxTagSize));
+  }
+  if (v72 && mode == "I") {
+    if (options->metaDevice)
+      return c.failAt(*options->metaDevice, "Metadata device not supported in inline mode",
+                      "inline mode keeps the tags in the device's own metadata space; remove meta_device:");
+    if (!hasInternal)
+      return c.failAt(kModeArg, "Internal hash not set in inline mode", "inline mode needs internal_hash:<alg>");
+    if (options->journalCrypt.at || options->journalMac.at)
+      return c.failAt(options->journalCrypt.at.value_or(options->journalMac.at.value_or(kModeArg)),
+                      "Journal crypt not supported in inline mode", "inline mode has no journal to encrypt or sign");
+    if (options->discard)
+      return c.failAt(*options->discard, "Discards not supported in inline mode", "remove allow_discards");
+  }
+  if (mode == "B" && !hasInternal) {
+    return c.failAt(kModeArg, "Bitmap mode can be only used with internal hash",
+                    "mode B recalculates tags after a crash, so it needs internal_hash:<alg>");
+  }
+  if (options->discard && !hasInternal) {
+    return c.failAt(*options->discard, "Discard can be only used with internal hash",
+                    "allow_discards needs internal_hash:<alg>");
+  }
+  // With a separate metadata device the data device is used from 0; otherwise from the start
+  // (plus the superblock and metadata, which only the kernel can size).
+  if (options->metaDevice) c.useDevice(kDeviceArg, 0, c.length(), std::nullopt);
+  else c.useDevice(kDeviceArg, *start, c.length(), kStartArg);
+}
+
+}  // namespace
 
 extern const TargetType kTarget_integrity{
     .name = "integrity",
@@ -14,6 +287,7 @@ extern const TargetType kTarget_integrity{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkIntegrity,
 };
 
 }  // namespace dmc

@@ -1,9 +1,24 @@
-// log-writes: <dev> <log_dev>
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// log-writes: <dev> <log_dev>  (drivers/md/dm-log-writes.c)
+// Only too few arguments are refused; any after the second are ignored by the kernel.
+#include <fmt/format.h>
+
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+void checkLogWrites(TargetCheckContext& c) {
+  if (c.argCount() < 2) {
+    return c.failAt(c.argCount(), "Invalid argument count",
+                    fmt::format("log-writes needs <dev> <log_dev>; {} given", c.argCount()));
+  }
+  // The kernel checks (0, target length) of the data device; the log device is not checked.
+  c.useDevice(0, 0, c.length(), std::nullopt);
+}
+
+}  // namespace
 
 extern const TargetType kTarget_log_writes{
     .name = "log-writes",
@@ -14,6 +29,7 @@ extern const TargetType kTarget_log_writes{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkLogWrites,
 };
 
 }  // namespace dmc

@@ -1,9 +1,17 @@
 // snapshot: <origin> <cow> <P|PO|N> <chunk_sectors> [<#features> <feature>...]
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// (drivers/md/dm-snap.c snapshot_ctr, drivers/md/dm-exception-store.c). The rules are shared
+// with snapshot-merge and live in validator/snapshot_args.cc.
+#include "validator/snapshot_args.h"
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+void checkSnapshot(TargetCheckContext& c) { checkSnapshotArguments(c, false); }
+
+}  // namespace
 
 extern const TargetType kTarget_snapshot{
     .name = "snapshot",
@@ -14,6 +22,7 @@ extern const TargetType kTarget_snapshot{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkSnapshot,
 };
 
 }  // namespace dmc

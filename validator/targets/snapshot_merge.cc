@@ -1,9 +1,16 @@
 // snapshot-merge: <origin> <cow> <P|PO> <chunk_sectors> [<#features> <feature>...]
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// (drivers/md/dm-snap.c: the same constructor as snapshot, plus the persistent-store rule).
+#include "validator/snapshot_args.h"
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+void checkSnapshotMerge(TargetCheckContext& c) { checkSnapshotArguments(c, true); }
+
+}  // namespace
 
 extern const TargetType kTarget_snapshot_merge{
     .name = "snapshot-merge",
@@ -14,6 +21,7 @@ extern const TargetType kTarget_snapshot_merge{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkSnapshotMerge,
 };
 
 }  // namespace dmc

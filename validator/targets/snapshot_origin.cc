@@ -1,9 +1,24 @@
-// snapshot-origin: <device>
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// snapshot-origin: <device>  (drivers/md/dm-snap.c, origin_ctr)
+#include <fmt/format.h>
+
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+void checkSnapshotOrigin(TargetCheckContext& c) {
+  if (c.argCount() != 1) {
+    return c.failAt(
+        c.argCount() == 0 ? 0 : 1, "origin: incorrect number of arguments",
+        fmt::format("snapshot-origin takes exactly one argument, the origin device; {} given", c.argCount()));
+  }
+  // origin_iterate_devices: the device must hold the whole target.
+  c.useDevice(0, 0, c.length(), std::nullopt);
+}
+
+}  // namespace
 
 extern const TargetType kTarget_snapshot_origin{
     .name = "snapshot-origin",
@@ -14,6 +29,7 @@ extern const TargetType kTarget_snapshot_origin{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkSnapshotOrigin,
 };
 
 }  // namespace dmc

@@ -1,9 +1,39 @@
-// thin: <pool_dev> <dev_id> [<external_origin_dev>]
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// thin: <pool_dev> <dev_id> [<external_origin_dev>]  (drivers/md/dm-thin.c, thin_ctr)
+// The kernel checks the argument count, that an external origin is not the pool itself
+// (same text), opens the devices, then reads the 24-bit device id. Whether the id exists in
+// the pool's metadata, and whether the pool is loaded and resumed, only the running kernel
+// knows. The pool device area the kernel checks (0 to the pool's length) always fits the
+// pool, so there is nothing to record here.
+#include <fmt/format.h>
+
+#include "validator/ctr_args.h"
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+constexpr uint64_t kMaxDeviceId = (1u << 24) - 1;
+
+void checkThin(TargetCheckContext& c) {
+  if (c.argCount() != 2 && c.argCount() != 3) {
+    return c.failAt(c.argCount() < 2 ? c.argCount() : 3, "Invalid argument count",
+                    fmt::format("thin takes <pool_dev> <dev_id> and optionally <external_origin_dev>; {} given",
+                                countOf(c.argCount(), "argument", "arguments")));
+  }
+  if (c.argCount() == 3 && sameDeviceText(c.arg(0), c.arg(2))) {
+    return c.failAt(2, "Error setting origin device",
+                    fmt::format("the external origin must not be the pool device '{}' itself", c.arg(0)));
+  }
+  auto id = readKstrtoField(c, 1, 64, "Invalid device id", "the thin device id");
+  if (!id) return;
+  if (*id > kMaxDeviceId) {
+    c.failAt(1, "Invalid device id", fmt::format("thin device ids are 24-bit, 0..{}; {} given", kMaxDeviceId, *id));
+  }
+}
+
+}  // namespace
 
 extern const TargetType kTarget_thin{
     .name = "thin",
@@ -14,6 +44,7 @@ extern const TargetType kTarget_thin{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkThin,
 };
 
 }  // namespace dmc

@@ -1,9 +1,77 @@
 // thin-pool: <metadata_dev> <data_dev> <block_sectors> <low_water_blocks> [<#features> <feature>...]
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// (drivers/md/dm-thin.c, pool_ctr). The kernel checks, in this order: the argument count,
+// that metadata and data are different texts, the optional features, then (after opening
+// both devices) the block size and the low water mark. Arguments after the announced
+// features are ignored by the kernel.
+#include <array>
+
+#include <fmt/format.h>
+
+#include "validator/ctr_args.h"
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kPoolFeatures = {"skip_block_zeroing", "ignore_discard",
+                                                           "no_discard_passdown", "read_only", "error_if_no_space"};
+
+constexpr uint64_t kMinBlockSectors = 128;      // 64 KiB
+constexpr uint64_t kMaxBlockSectors = 2097152;  // 1 GiB
+
+bool isPoolFeature(std::string_view name) {
+  for (std::string_view feature : kPoolFeatures)
+    if (equalsIgnoringCase(name, feature)) return true;
+  return false;
+}
+
+void checkFeatures(TargetCheckContext& c) {
+  if (c.argCount() == 4) return;
+  auto count = readCount(c, 4, 0, 4, true, "Invalid number of pool feature arguments", "the feature count");
+  if (!count) return;
+  for (size_t i = 5; i < 5 + *count; ++i) {
+    if (isPoolFeature(c.arg(i))) continue;
+    return c.failAt(i, "Unrecognised pool feature requested",
+                    fmt::format("'{}' is not a thin-pool feature; expected {}{}", c.arg(i), alternatives(kPoolFeatures),
+                                didYouMean(c.arg(i), kPoolFeatures)));
+  }
+}
+
+void checkThinPool(TargetCheckContext& c) {
+  if (c.argCount() < 4) {
+    return c.failAt(c.argCount(), "Invalid argument count",
+                    fmt::format("thin-pool needs at least 4 arguments, <metadata_dev> <data_dev> <block_sectors> "
+                                "<low_water_blocks>; {} given",
+                                c.argCount()));
+  }
+  if (sameDeviceText(c.arg(0), c.arg(1))) {
+    return c.failAt(1, "Error setting metadata or data device",
+                    fmt::format("the data device must differ from the metadata device; both are '{}'", c.arg(1)));
+  }
+  checkFeatures(c);
+  if (c.failed()) return;
+
+  auto block = readKstrtoField(c, 2, 64, "Invalid block size", "the block size");
+  if (!block) return;
+  if (*block < kMinBlockSectors || *block > kMaxBlockSectors) {
+    return c.failAt(2, "Invalid block size",
+                    fmt::format("the block size must be {}..{} sectors (64 KiB to 1 GiB); {} given", kMinBlockSectors,
+                                kMaxBlockSectors, *block));
+  }
+  if (*block % kMinBlockSectors != 0) {
+    return c.failAt(
+        2, "Invalid block size",
+        fmt::format("the block size must be a multiple of {} sectors (64 KiB); {} is not", kMinBlockSectors, *block));
+  }
+  if (!readKstrtoField(c, 3, 64, "Invalid low water mark", "the low water mark (in blocks)")) return;
+
+  // pool_iterate_devices: the data device must hold the whole target.
+  c.useDevice(1, 0, c.length(), std::nullopt);
+}
+
+}  // namespace
 
 extern const TargetType kTarget_thin_pool{
     .name = "thin-pool",
@@ -14,6 +82,7 @@ extern const TargetType kTarget_thin_pool{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkThinPool,
 };
 
 }  // namespace dmc

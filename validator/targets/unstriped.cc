@@ -1,9 +1,45 @@
-// unstriped: <#stripes> <chunk_sectors> <stripe#> <dev> <offset>
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// unstriped: <#stripes> <chunk_sectors> <stripe#> <dev> <offset>  (drivers/md/dm-unstripe.c)
+// Exposes one stripe of a striped (RAID0) device. The three numbers are kstrtouint (an
+// optional '+'), the offset is "%llu".
+#include <fmt/format.h>
+
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+void checkUnstriped(TargetCheckContext& c) {
+  if (c.argCount() != 5) {
+    return c.failAt(5, "Invalid number of arguments",
+                    fmt::format("unstriped takes exactly 5 arguments, <#stripes> <chunk_sectors> <stripe#> <dev> "
+                                "<offset>; {} given",
+                                c.argCount()));
+  }
+  auto stripes = c.kstrtoArg(0, 32, "Invalid stripe count");
+  if (!stripes) return;
+  if (*stripes == 0) return c.failAt(0, "Invalid stripe count", "the number of stripes must not be 0");
+  auto chunk = c.kstrtoArg(1, 32, "Invalid chunk_size");
+  if (!chunk) return;
+  if (*chunk == 0) return c.failAt(1, "Invalid chunk_size", "the chunk size must not be 0");
+  auto stripe = c.kstrtoArg(2, 32, "Invalid stripe number");
+  if (!stripe) return;
+  // The kernel lets stripe# equal the stripe count, and skips the check for one stripe.
+  if (*stripe > *stripes && *stripes > 1) {
+    return c.failAt(2, "Please provide stripe between [0, # of stripes]",
+                    fmt::format("stripe {} does not exist: {} stripes are numbered from 0 to {}", *stripe, *stripes, *stripes - 1));
+  }
+  auto offset = c.sectorArg(4, "Invalid striped device offset");
+  if (!offset) return;
+  if (c.length() % *chunk != 0) {
+    return c.failAtType("Target length not divisible by chunk size",
+                        fmt::format("length {} is not a multiple of the chunk size {}", c.length(), *chunk));
+  }
+  c.useDevice(3, *offset, c.length(), 4);
+}
+
+}  // namespace
 
 extern const TargetType kTarget_unstriped{
     .name = "unstriped",
@@ -14,6 +50,7 @@ extern const TargetType kTarget_unstriped{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkUnstriped,
 };
 
 }  // namespace dmc

@@ -1,19 +1,421 @@
-// verity: <version> <data_dev> <hash_dev> <data_block_size> <hash_block_size> <#data_blocks> <hash_start> <algorithm> <digest> <salt> [<#opt> <opt>...]
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// verity: <version> <data_dev> <hash_dev> <data_block_size> <hash_block_size> <#data_blocks>
+//         <hash_start_block> <algorithm> <root_digest> <salt|-> [<#opt> <opt>...]
+// (drivers/md/dm-verity-target.c, dm-verity-fec.c, dm-verity-verify-sig.c)
+//
+// The kernel's order: read-only table; argument count; the optional-argument count (a first
+// pass over the options); version; devices; block sizes; data blocks (and the target length
+// against them); hash start; algorithm; root digest; salt; the options in full; the hash tree
+// layout; FEC. Checks that need the devices (logical block sizes, hash device size, the
+// signature key) are left to the kernel.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "support/display_escape.h"
+#include "validator/arg_cursor.h"
+#include "validator/crypto_algorithms.h"
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
 
+namespace {
+
+constexpr size_t kVersionArg = 0;
+constexpr size_t kDataDeviceArg = 1;
+constexpr size_t kDataBlockSizeArg = 3;
+constexpr size_t kHashBlockSizeArg = 4;
+constexpr size_t kDataBlocksArg = 5;
+constexpr size_t kHashStartArg = 6;
+constexpr size_t kAlgorithmArg = 7;
+constexpr size_t kDigestArg = 8;
+constexpr size_t kSaltArg = 9;
+constexpr size_t kPositionalArgs = 10;
+
+constexpr uint64_t kPageSize = 4096;          // PAGE_SIZE on x86-64
+constexpr uint64_t kMinBlockSize = 512;       // no device has a smaller logical block size
+constexpr uint64_t kIntMax = 0x7fffffff;
+constexpr uint64_t kFecMinRoots = 255 - 253;  // RSM - DM_VERITY_FEC_MAX_RSN
+constexpr uint64_t kFecMaxRoots = 255 - 231;  // RSM - DM_VERITY_FEC_MIN_RSN
+
+bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
+
+unsigned log2Of(uint64_t v) {
+  unsigned n = 0;
+  while (v > 1) {
+    v >>= 1;
+    ++n;
+  }
+  return n;
+}
+
+// Whether n blocks of 2^shift sectors overflow a 64-bit sector count (the kernel's
+// "(x << s) >> s != x" test).
+bool overflowsSectors(uint64_t n, unsigned shift) { return shift > 0 && (n >> (64 - shift)) != 0; }
+
+// x86-64 shifts use the count modulo 64; the kernel's tree layout loop relies on that for
+// absurd block counts, so dmc computes it the same way.
+uint64_t shiftLeft(uint64_t v, unsigned count) { return v << (count & 63); }
+uint64_t shiftRight(uint64_t v, unsigned count) { return v >> (count & 63); }
+
+struct Layout {
+  unsigned dataShift = 0;   // data block size as a power of two of sectors
+  unsigned hashShift = 0;
+  uint64_t dataBlockSize = 0;
+  uint64_t hashBlockSize = 0;
+  uint64_t dataBlocks = 0;
+  uint64_t hashStart = 0;
+  HashAlgorithm hash;       // verdict Known: digestSize is usable
+};
+
+bool readBlockSize(TargetCheckContext& c, size_t index, uint64_t max, std::string_view kernelText,
+                   std::string_view which, uint64_t& out) {
+  auto value = c.scanArg(index, 32, kernelText);
+  if (!value) return false;
+  std::string problem;
+  if (!isPowerOfTwo(*value)) problem = "it must be a power of two";
+  else if (*value < kMinBlockSize) problem = "it must be at least 512, the smallest logical block size of any device";
+  else if (*value > max) problem = fmt::format("it must be at most {}", max);
+  if (!problem.empty()) {
+    c.failAt(index, kernelText, fmt::format("the {} block size is {} bytes; {}", which, *value, problem));
+    return false;
+  }
+  out = *value;
+  return true;
+}
+
+bool readLayout(TargetCheckContext& c, Layout& l) {
+  auto version = c.scanArg(kVersionArg, 32, "Invalid version");
+  if (!version) return false;
+  if (*version > 1) {
+    c.failAt(kVersionArg, "Invalid version",
+             fmt::format("the format version is {}; it must be 1 (or 0 for the original Chromium OS format)",
+                         *version));
+    return false;
+  }
+  if (!readBlockSize(c, kDataBlockSizeArg, kPageSize, "Invalid data device block size", "data", l.dataBlockSize))
+    return false;
+  if (!readBlockSize(c, kHashBlockSizeArg, kIntMax, "Invalid hash device block size", "hash", l.hashBlockSize))
+    return false;
+  l.dataShift = log2Of(l.dataBlockSize) - 9;
+  l.hashShift = log2Of(l.hashBlockSize) - 9;
+
+  auto blocks = c.scanArg(kDataBlocksArg, 64, "Invalid data blocks");
+  if (!blocks) return false;
+  if (overflowsSectors(*blocks, l.dataShift)) {
+    c.failAt(kDataBlocksArg, "Invalid data blocks",
+             fmt::format("{} blocks of {} bytes is more than 2^64 sectors", *blocks, l.dataBlockSize));
+    return false;
+  }
+  l.dataBlocks = *blocks;
+  uint64_t covered = l.dataBlocks << l.dataShift;
+  if (c.length() > covered) {
+    c.failAt(kDataBlocksArg, "Data device is too small",
+             fmt::format("the target is {} sectors long, but {} data blocks of {} bytes cover only {} sectors",
+                         c.length(), l.dataBlocks, l.dataBlockSize, covered));
+    return false;
+  }
+  auto start = c.scanArg(kHashStartArg, 64, "Invalid hash start");
+  if (!start) return false;
+  if (overflowsSectors(*start, l.hashShift)) {
+    c.failAt(kHashStartArg, "Invalid hash start",
+             fmt::format("hash block {} of {} bytes lies past 2^64 sectors", *start, l.hashBlockSize));
+    return false;
+  }
+  l.hashStart = *start;
+  return true;
+}
+
+bool readAlgorithm(TargetCheckContext& c, Layout& l) {
+  std::string_view name = c.arg(kAlgorithmArg);
+  l.hash = lookUpHash(name);
+  if (l.hash.verdict == AlgorithmVerdict::Impossible) {
+    c.failAt(kAlgorithmArg, "Cannot initialize hash function", describeImpossibleHash(name, l.hash));
+    return false;
+  }
+  // An hmac needs a key that verity never sets: judge it no further.
+  if (l.hash.needsKey) l.hash = HashAlgorithm{};
+  if (l.hash.verdict == AlgorithmVerdict::Known && l.hashBlockSize < 2ull * l.hash.digestSize) {
+    c.failAt(kAlgorithmArg, "Digest size too big",
+             fmt::format("{} digests are {} bytes; a hash block of {} bytes must hold at least two", name,
+                         l.hash.digestSize, l.hashBlockSize));
+    return false;
+  }
+  return true;
+}
+
+bool readDigestAndSalt(TargetCheckContext& c, const Layout& l) {
+  std::string_view digest = c.arg(kDigestArg);
+  size_t bad = firstNonHexDigit(digest);
+  if (bad != std::string_view::npos) {
+    c.failAt(kDigestArg, "Invalid root digest",
+             fmt::format("the root digest must be hexadecimal digits; character {} is not one", bad + 1));
+    return false;
+  }
+  if (l.hash.verdict == AlgorithmVerdict::Known && digest.size() != 2ull * l.hash.digestSize) {
+    c.failAt(kDigestArg, "Invalid root digest",
+             fmt::format("a {} digest is {} bytes, {} hex digits; this one has {}", c.arg(kAlgorithmArg),
+                         l.hash.digestSize, 2 * l.hash.digestSize, digest.size()));
+    return false;
+  }
+  if (digest.size() % 2 != 0) {
+    c.failAt(kDigestArg, "Invalid root digest",
+             fmt::format("a digest is whole bytes, an even number of hex digits; this one has {}", digest.size()));
+    return false;
+  }
+  std::string_view salt = c.arg(kSaltArg);
+  if (salt == "-") return true;
+  bad = firstNonHexDigit(salt);
+  if (bad != std::string_view::npos || salt.size() % 2 != 0) {
+    c.failAt(kSaltArg, "Invalid salt",
+             bad != std::string_view::npos
+                 ? fmt::format("the salt must be hexadecimal digits, or '-' for none; character {} is not one",
+                               bad + 1)
+                 : fmt::format("the salt must be whole bytes, an even number of hex digits; this one has {}",
+                               salt.size()));
+    return false;
+  }
+  return true;
+}
+
+// --- optional arguments -----------------------------------------------------------------------
+
+struct Options {
+  std::optional<size_t> fecDevice, fecBlocksAt, fecRootsAt, signatureAt;
+  uint64_t fecBlocks = 0;
+  uint64_t fecRoots = 0;
+};
+
+bool isOneOf(std::string_view name, std::initializer_list<std::string_view> names) {
+  for (std::string_view n : names)
+    if (equalsIgnoringCase(name, n)) return true;
+  return false;
+}
+
+std::string knownOptions(bool v72) {
+  return fmt::format("ignore_corruption, restart_on_corruption, panic_on_corruption, {}ignore_zero_blocks, "
+                     "check_at_most_once, try_verify_in_tasklet, use_fec_from_device <dev>, fec_blocks <n>, "
+                     "fec_start <n>, fec_roots <n>, root_hash_sig_key_desc <key>",
+                     v72 ? "restart_on_error, panic_on_error, " : "");
+}
+
+// A FEC option's value (the option count includes it).
+bool readFecValue(TargetCheckContext& c, const Layout& l, size_t at, size_t valueAt, Options& o) {
+  std::string_view name = c.arg(at);
+  bool v72 = c.profile() == KernelProfile::V7_2;
+  if (equalsIgnoringCase(name, "use_fec_from_device")) {
+    if (v72 && o.fecDevice) {
+      c.failAt(at, "FEC device already specified", "use_fec_from_device is already given; give one FEC device");
+      return false;
+    }
+    o.fecDevice = valueAt;
+    return true;
+  }
+  if (equalsIgnoringCase(name, "fec_blocks") || equalsIgnoringCase(name, "fec_start")) {
+    bool blocks = equalsIgnoringCase(name, "fec_blocks");
+    std::string_view kernelText = blocks ? "Invalid fec_blocks" : "Invalid fec_start";
+    auto n = c.scanArg(valueAt, 64, kernelText);
+    if (!n) return false;
+    if (overflowsSectors(*n, l.dataShift)) {
+      c.failAt(valueAt, kernelText,
+               fmt::format("{} blocks of {} bytes is more than 2^64 sectors", *n, l.dataBlockSize));
+      return false;
+    }
+    if (blocks) {
+      o.fecBlocks = *n;
+      o.fecBlocksAt = valueAt;
+    }
+    return true;
+  }
+  // fec_roots, "%hhu": 2..24 parity bytes per 255-byte codeword.
+  auto roots = c.scanArg(valueAt, 8, "Invalid fec_roots");
+  if (!roots) return false;
+  if (*roots < kFecMinRoots || *roots > kFecMaxRoots) {
+    c.failAt(valueAt, "Invalid fec_roots",
+             fmt::format("fec_roots is {}; it must be from {} to {}", *roots, kFecMinRoots, kFecMaxRoots));
+    return false;
+  }
+  o.fecRoots = *roots;
+  o.fecRootsAt = valueAt;
+  return true;
+}
+
+bool readOptions(TargetCheckContext& c, const Layout& l, uint32_t count, Options& o) {
+  bool v72 = c.profile() == KernelProfile::V7_2;
+  std::optional<size_t> mode, errorMode;
+  size_t next = kPositionalArgs + 1;
+  uint32_t left = count;
+  while (left > 0) {
+    size_t at = next++;
+    --left;
+    std::string_view name = c.arg(at);
+    if (isOneOf(name, {"ignore_corruption", "restart_on_corruption", "panic_on_corruption"})) {
+      if (mode) {
+        c.failAt(at, "Conflicting error handling parameters",
+                 fmt::format("{} is already chosen for corrupted blocks; give one of ignore_corruption, "
+                             "restart_on_corruption and panic_on_corruption, once",
+                             quoteToken(c.arg(*mode))));
+        return false;
+      }
+      mode = at;
+    } else if (v72 && isOneOf(name, {"restart_on_error", "panic_on_error"})) {
+      if (errorMode) {
+        c.failAt(at, "Conflicting error handling parameters",
+                 fmt::format("{} is already chosen for I/O errors; give one of restart_on_error and "
+                             "panic_on_error, once",
+                             quoteToken(c.arg(*errorMode))));
+        return false;
+      }
+      errorMode = at;
+    } else if (isOneOf(name, {"ignore_zero_blocks", "try_verify_in_tasklet"})) {
+      // no arguments, nothing to check
+    } else if (equalsIgnoringCase(name, "check_at_most_once")) {
+      if (l.dataBlocks > kIntMax) {
+        c.failAt(at, "device too large to use check_at_most_once",
+                 fmt::format("check_at_most_once keeps one bit per data block, for at most {} blocks; there are {}",
+                             kIntMax, l.dataBlocks));
+        return false;
+      }
+    } else if (isOneOf(name, {"use_fec_from_device", "fec_blocks", "fec_start", "fec_roots"})) {
+      if (left == 0) {
+        c.failAt(at, "FEC feature arguments require a value",
+                 fmt::format("{} takes a value, and the feature count must include it", quoteToken(name)));
+        return false;
+      }
+      size_t valueAt = next++;
+      --left;
+      if (!readFecValue(c, l, at, valueAt, o)) return false;
+    } else if (equalsIgnoringCase(name, "root_hash_sig_key_desc")) {
+      if (left == 0) {
+        c.failAt(at, "DM Verity Sig Verification Signature key not specified",
+                 "root_hash_sig_key_desc takes the description of a key in the kernel keyring, and the feature "
+                 "count must include it");
+        return false;
+      }
+      if (v72 && o.signatureAt) {
+        c.failAt(at, "root_hash_sig_key_desc already specified", "give one signature key");
+        return false;
+      }
+      o.signatureAt = next++;
+      --left;
+    } else {
+      c.failAt(at, "Unrecognized verity feature request",
+               fmt::format("{} is not a verity feature; the features are {} (names in any case)", quoteToken(name),
+                           knownOptions(v72)));
+      return false;
+    }
+  }
+  return true;
+}
+
+// --- hash tree and FEC ------------------------------------------------------------------------
+
+// The number of hash blocks the tree takes, as the kernel lays it out; nullopt when the hash
+// area would pass 2^64 blocks ("Hash device offset overflow").
+std::optional<uint64_t> hashTreeBlocks(const Layout& l) {
+  unsigned perBlockBits = log2Of(l.hashBlockSize / l.hash.digestSize);
+  int levels = 0;
+  if (l.dataBlocks != 0)
+    while (perBlockBits * static_cast<unsigned>(levels) < 64 &&
+           shiftRight(l.dataBlocks - 1, perBlockBits * static_cast<unsigned>(levels)) != 0)
+      ++levels;
+  uint64_t position = l.hashStart;
+  for (int i = levels - 1; i >= 0; --i) {
+    unsigned bits = static_cast<unsigned>(i + 1) * perBlockBits;
+    uint64_t level = shiftRight(l.dataBlocks + shiftLeft(1, bits) - 1, bits);
+    if (position + level < position) return std::nullopt;
+    position += level;
+  }
+  return position - l.hashStart;
+}
+
+bool checkFec(TargetCheckContext& c, const Layout& l, const Options& o, std::optional<uint64_t> treeBlocks) {
+  if (!o.fecDevice) return true;  // FEC is on only with a FEC device; other FEC options are then ignored
+  size_t at = *o.fecDevice - 1;
+  if (l.dataBlockSize != l.hashBlockSize) {
+    c.failAt(at, "Block sizes must match to use FEC",
+             fmt::format("the data block size is {} bytes and the hash block size {}; FEC needs them equal",
+                         l.dataBlockSize, l.hashBlockSize));
+    return false;
+  }
+  if (!o.fecRootsAt) {
+    c.failAt(at, "Missing fec_roots", "use_fec_from_device needs fec_roots <2..24> as well");
+    return false;
+  }
+  if (!o.fecBlocksAt || o.fecBlocks == 0) {
+    c.failAt(o.fecBlocksAt.value_or(at), "Missing fec_blocks",
+             "use_fec_from_device needs fec_blocks <n>, the number of blocks FEC covers (data, then hash blocks)");
+    return false;
+  }
+  if (treeBlocks && o.fecBlocks < l.dataBlocks + *treeBlocks) {
+    c.failAt(*o.fecBlocksAt, "Invalid fec_blocks",
+             fmt::format("FEC must cover the {} data blocks and the {} hash blocks, {} in all; fec_blocks is {}",
+                         l.dataBlocks, *treeBlocks, l.dataBlocks + *treeBlocks, o.fecBlocks));
+    return false;
+  }
+  return true;
+}
+
+void checkVerity(TargetCheckContext& c) {
+  bool v72 = c.profile() == KernelProfile::V7_2;
+  if (!c.readOnly()) {
+    return c.failAtType("Device must be readonly",
+                        "verity only verifies reads: load its table read-only (dmc: 'device NAME ro'; "
+                        "dmsetup: --readonly)");
+  }
+  size_t argc = c.argCount();
+  if (argc < kPositionalArgs) {
+    return c.failAt(argc, "Not enough arguments",
+                    fmt::format("verity takes <version> <data_dev> <hash_dev> <data_block_size> <hash_block_size> "
+                                "<#data_blocks> <hash_start> <algorithm> <digest> <salt> [<#opt> <opt>...]; "
+                                "{} given",
+                                argc));
+  }
+  // The option count is checked first, in a pass that looks for options changing how the
+  // rest is read.
+  uint32_t optionCount = 0;
+  if (argc > kPositionalArgs) {
+    ArgCursor args(c, kPositionalArgs, argc - kPositionalArgs);
+    auto count = args.readGroup({0, v72 ? 15u : 14u, "Invalid number of feature args", "the feature count"});
+    if (!count) return;
+    optionCount = *count;
+  }
+  Layout l;
+  if (!readLayout(c, l)) return;
+  if (!readAlgorithm(c, l)) return;
+  if (!readDigestAndSalt(c, l)) return;
+  Options o;
+  if (!readOptions(c, l, optionCount, o)) return;
+
+  std::optional<uint64_t> treeBlocks;
+  if (l.hash.verdict == AlgorithmVerdict::Known) {
+    treeBlocks = hashTreeBlocks(l);
+    if (!treeBlocks) {
+      return c.failAt(kHashStartArg, "Hash device offset overflow",
+                      fmt::format("the hash tree for {} data blocks, starting at hash block {}, would end past 2^64 "
+                                  "blocks",
+                                  l.dataBlocks, l.hashStart));
+    }
+  }
+  if (!checkFec(c, l, o, treeBlocks)) return;
+  c.useDevice(kDataDeviceArg, 0, c.length(), std::nullopt);
+}
+
+}  // namespace
+
 extern const TargetType kTarget_verity{
     .name = "verity",
     .summary = "verifies reads against a hash tree (read-only)",
-    .usage = "<version> <data_dev> <hash_dev> <data_block_size> <hash_block_size> <#data_blocks> <hash_start> <algorithm> <digest> <salt> [<#opt> <opt>...]",
+    .usage = "<version> <data_dev> <hash_dev> <data_block_size> <hash_block_size> <#data_blocks> <hash_start> "
+             "<algorithm> <digest> <salt> [<#opt> <opt>...]",
     .features61 = kImmutable,
     .features72 = kSingleton | kImmutable,
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkVerity,
 };
 
 }  // namespace dmc

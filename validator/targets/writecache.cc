@@ -1,9 +1,171 @@
-// writecache: <p|s> <origin> <cache> <block_bytes> <#opt> [<opt>...]
-// Name, flags and kernels are registered; the argument rules are not written yet (issue 3),
-// so dmc accepts any arguments for this target until then.
+// writecache: <p|s> <origin> <cache> <block_size> <#opt> [<opt>...]  (drivers/md/dm-writecache.c)
+//
+// The kernel's order: mode (p: persistent memory, s: SSD); origin and cache devices; block
+// size; the option count (required) and the options, in any case, values counted in the
+// option count; then the watermarks against each other. The rest (DAX support of the cache,
+// its size, the superblock) needs the devices.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "support/display_escape.h"
+#include "validator/arg_cursor.h"
+#include "validator/kernel_number.h"
+#include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
 namespace dmc {
+
+namespace {
+
+constexpr size_t kModeArg = 0;
+constexpr size_t kOriginArg = 1;
+constexpr size_t kBlockSizeArg = 3;
+constexpr size_t kOptionCountArg = 4;
+
+constexpr uint64_t kPageSize = 4096;       // PAGE_SIZE on x86-64
+constexpr int64_t kHighWatermark = 50;     // HIGH_WATERMARK, the default
+constexpr int64_t kLowWatermark = 45;      // LOW_WATERMARK, the default
+
+bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
+
+// sscanf "%d": an optional '-', then digits; nullopt if malformed or beyond an int.
+std::optional<int64_t> scanInt(std::string_view text) {
+  bool negative = !text.empty() && text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  KernelNumber n = scanUnsigned(text, 32);
+  if (!n.ok() || n.value > (negative ? 0x80000000ull : 0x7fffffffull)) return std::nullopt;
+  return negative ? -static_cast<int64_t>(n.value) : static_cast<int64_t>(n.value);
+}
+
+void failBadArguments(TargetCheckContext& c, size_t at, std::string what) {
+  c.failAt(at, "Bad arguments",
+           fmt::format("{}; writecache takes <p|s> <origin> <cache> <block_size> <#options> [<option>...]", what));
+}
+
+void failOption(TargetCheckContext& c, size_t at, const std::string& why) {
+  c.failAt(at, "Invalid optional argument", why);
+}
+
+struct Watermarks {
+  int64_t high = kHighWatermark;
+  int64_t low = kLowWatermark;
+  std::optional<size_t> highAt, lowAt;
+};
+
+// One option with a value: `value` is the value's index, or nullopt if the option count
+// ends at the name (the kernel then treats the name as unknown).
+bool readValueOption(TargetCheckContext& c, std::string_view name, size_t at, size_t valueAt, bool pmem,
+                     Watermarks& w) {
+  std::string_view value = c.arg(valueAt);
+  std::string shown = quoteToken(value);
+  if (equalsIgnoringCase(name, "start_sector")) {
+    if (!scanUnsigned(value, 64).ok()) {
+      failOption(c, valueAt, fmt::format("start_sector takes a sector number of the cache device; {} is not one "
+                                         "(decimal digits, within 64 bits)",
+                                         shown));
+      return false;
+    }
+    return true;
+  }
+  if (equalsIgnoringCase(name, "high_watermark") || equalsIgnoringCase(name, "low_watermark")) {
+    bool high = equalsIgnoringCase(name, "high_watermark");
+    auto percent = scanInt(value);
+    if (!percent || *percent < 0 || *percent > 100) {
+      failOption(c, valueAt, fmt::format("{} is a percentage of the cache, from 0 to 100; {} is not", name, shown));
+      return false;
+    }
+    (high ? w.high : w.low) = *percent;
+    (high ? w.highAt : w.lowAt) = valueAt;
+    return true;
+  }
+  if (equalsIgnoringCase(name, "pause_writeback") && pmem) {
+    failOption(c, at, "pause_writeback is for SSD mode (s) only");
+    return false;
+  }
+  // writeback_jobs, autocommit_blocks: any %u; autocommit_time, max_age, pause_writeback: %u
+  // milliseconds up to a limit.
+  uint64_t limit = UINT32_MAX;
+  if (equalsIgnoringCase(name, "autocommit_time")) limit = 3600000;
+  else if (equalsIgnoringCase(name, "max_age")) limit = 86400000;
+  else if (equalsIgnoringCase(name, "pause_writeback")) limit = 60000;
+  KernelNumber n = scanUnsigned(value, 32);
+  if (!n.ok() || n.value > limit) {
+    failOption(c, valueAt,
+               n.status == NumberStatus::Overflow
+                   ? fmt::format("{} does not fit in 32 bits (the kernel would silently wrap it; dmc refuses)", shown)
+               : n.ok() ? fmt::format("{} is at most {} (milliseconds); {} is too large", name, limit, n.value)
+                        : fmt::format("{} takes a decimal number; {} is not one", name, shown));
+    return false;
+  }
+  return true;
+}
+
+void checkWritecache(TargetCheckContext& c) {
+  size_t argc = c.argCount();
+  if (argc == 0) return failBadArguments(c, 0, "the mode is missing");
+  std::string_view mode = c.arg(kModeArg);
+  bool pmem = equalsIgnoringCase(mode, "p");
+  if (!pmem && !equalsIgnoringCase(mode, "s")) {
+    return failBadArguments(c, kModeArg,
+                            fmt::format("the mode is {}; it must be p (persistent memory) or s (SSD)", quoteToken(mode)));
+  }
+  if (argc <= kOriginArg) return failBadArguments(c, argc, "the origin device is missing");
+  if (argc <= kOriginArg + 1) return failBadArguments(c, argc, "the cache device is missing");
+  if (argc <= kBlockSizeArg) return failBadArguments(c, argc, "the block size is missing");
+  auto blockSize = c.scanArg(kBlockSizeArg, 32, "Invalid block size");
+  if (!blockSize) return;
+  if (*blockSize < 512 || *blockSize > kPageSize || !isPowerOfTwo(*blockSize)) {
+    return c.failAt(kBlockSizeArg, "Invalid block size",
+                    fmt::format("the block size is {} bytes; it must be 512, 1024, 2048 or 4096", *blockSize));
+  }
+
+  ArgCursor args(c, kOptionCountArg, argc - kOptionCountArg);
+  auto count = args.readGroup({0, 18, "Invalid number of feature args", "the option count"});
+  if (!count) return;
+  Watermarks w;
+  uint32_t left = *count;
+  while (left > 0) {
+    size_t at = *args.shift();
+    --left;
+    std::string_view name = c.arg(at);
+    bool takesValue = false;
+    for (std::string_view n : {"start_sector", "high_watermark", "low_watermark", "writeback_jobs",
+                               "autocommit_blocks", "autocommit_time", "max_age", "pause_writeback"})
+      takesValue = takesValue || equalsIgnoringCase(name, n);
+    if (takesValue && left >= 1) {
+      size_t valueAt = *args.shift();
+      --left;
+      if (!readValueOption(c, name, at, valueAt, pmem, w)) return;
+      continue;
+    }
+    if (equalsIgnoringCase(name, "cleaner") || equalsIgnoringCase(name, "metadata_only")) continue;
+    if (equalsIgnoringCase(name, "fua") || equalsIgnoringCase(name, "nofua")) {
+      if (pmem) continue;
+      return failOption(c, at, fmt::format("{} is for persistent memory mode (p) only", quoteToken(name)));
+    }
+    return failOption(c, at,
+                      takesValue ? fmt::format("{} takes a value, and the option count must include it",
+                                               quoteToken(name))
+                                 : fmt::format("{} is not a writecache option; the options are start_sector <n>, "
+                                               "high_watermark <%>, low_watermark <%>, writeback_jobs <n>, "
+                                               "autocommit_blocks <n>, autocommit_time <ms>, max_age <ms>, "
+                                               "pause_writeback <ms>, cleaner, fua, nofua, metadata_only "
+                                               "(names in any case)",
+                                               quoteToken(name)));
+  }
+  if (w.high < w.low) {
+    size_t at = w.highAt.value_or(w.lowAt.value_or(kOptionCountArg));
+    return c.failAt(at, "High watermark must be greater than or equal to low watermark",
+                    fmt::format("the high watermark is {}%{} and the low watermark {}%{}", w.high,
+                                w.highAt ? "" : " (the default)", w.low, w.lowAt ? "" : " (the default)"));
+  }
+  c.useDevice(kOriginArg, 0, c.length(), std::nullopt);
+}
+
+}  // namespace
 
 extern const TargetType kTarget_writecache{
     .name = "writecache",
@@ -14,6 +176,7 @@ extern const TargetType kTarget_writecache{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .check = checkWritecache,
 };
 
 }  // namespace dmc

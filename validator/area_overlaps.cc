@@ -1,0 +1,140 @@
+#include "validator/area_overlaps.h"
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace dmc {
+
+namespace {
+
+// Until the lead adds a code of its own (suggested: "shared-sectors", a warning).
+constexpr DiagnosticCode kSharedSectorsCode = DiagnosticCode::TargetArgument;
+
+// Targets of one family share their device by design; "Other" targets share with nobody.
+enum Family : uint8_t { kOther, kSnapshot, kThin, kVerity, kFamilyCount };
+
+Family familyOf(std::string_view type) {
+  if (type == "snapshot" || type == "snapshot-origin" || type == "snapshot-merge") return kSnapshot;
+  if (type == "thin") return kThin;
+  if (type == "verity") return kVerity;
+  return kOther;
+}
+
+uint64_t endOf(const DeviceArea& a) { return a.length > UINT64_MAX - a.start ? UINT64_MAX : a.start + a.length; }
+
+bool sameLine(const DeviceArea& a, const DeviceArea& b) {
+  return a.deviceLocation.file == b.deviceLocation.file && a.deviceLocation.line == b.deviceLocation.line;
+}
+
+bool before(const Location& a, const Location& b) {
+  if (a.file != b.file) return a.file < b.file;
+  if (a.line != b.line) return a.line < b.line;
+  return a.column < b.column;
+}
+
+// The two earlier areas reaching furthest, from two different lines: enough to find, for a
+// new area, an earlier one of another line that overlaps it, if there is any.
+class FurthestTwo {
+ public:
+  void clear() {
+    first_.reset();
+    second_.reset();
+  }
+
+  void add(const std::vector<DeviceArea>& areas, size_t index) {
+    uint64_t end = endOf(areas[index]);
+    if (first_ && sameLine(areas[first_->index], areas[index])) {
+      if (end > first_->end) first_ = Entry{index, end};
+      return;
+    }
+    if (second_ && sameLine(areas[second_->index], areas[index])) {
+      if (end > second_->end) second_ = Entry{index, end};
+      if (second_->end > first_->end) std::swap(first_, second_);
+      return;
+    }
+    if (!first_ || end > first_->end) {
+      second_ = first_;
+      first_ = Entry{index, end};
+    } else if (!second_ || end > second_->end) {
+      second_ = Entry{index, end};
+    }
+  }
+
+  // An earlier area of another line that still reaches past `area`'s start.
+  std::optional<size_t> overlapping(const std::vector<DeviceArea>& areas, const DeviceArea& area) const {
+    for (const std::optional<Entry>& e : {first_, second_}) {
+      if (!e || sameLine(areas[e->index], area)) continue;
+      if (e->end > area.start) return e->index;
+      return std::nullopt;  // the furthest of another line does not reach: none does
+    }
+    return std::nullopt;
+  }
+
+ private:
+  struct Entry {
+    size_t index;
+    uint64_t end;
+  };
+  std::optional<Entry> first_, second_;
+};
+
+void report(DiagnosticEngine& engine, const DeviceArea& a, const DeviceArea& b) {
+  const DeviceArea& later = before(a.deviceLocation, b.deviceLocation) ? b : a;
+  const DeviceArea& earlier = &later == &a ? b : a;
+  uint64_t from = std::max(a.start, b.start);
+  uint64_t to = std::min(endOf(a), endOf(b)) - 1;
+  engine
+      .report(kSharedSectorsCode, Severity::Warning, later.startLocation,
+              fmt::format("{}: sectors {} to {} of {} are also mapped by the {} target on line {}: targets writing "
+                          "the same sectors destroy each other's data",
+                          later.targetType, from, to, later.device, earlier.targetType, earlier.deviceLocation.line))
+      .note(earlier.startLocation, fmt::format("the {} target maps sectors {} to {} of {} here", earlier.targetType,
+                                               earlier.start, endOf(earlier) - 1, earlier.device));
+}
+
+}  // namespace
+
+void checkAreaOverlaps(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas) {
+  std::vector<size_t> order;
+  order.reserve(areas.size());
+  for (size_t i = 0; i < areas.size(); ++i)
+    if (areas[i].length > 0) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    const DeviceArea& a = areas[x];
+    const DeviceArea& b = areas[y];
+    if (a.device != b.device) return a.device < b.device;
+    if (a.start != b.start) return a.start < b.start;
+    return x < y;
+  });
+
+  std::array<FurthestTwo, kFamilyCount> furthest;
+  std::set<std::array<uint32_t, 4>> reportedPairs;  // (file, line) of both targets
+  for (size_t k = 0; k < order.size(); ++k) {
+    const DeviceArea& area = areas[order[k]];
+    if (k == 0 || areas[order[k - 1]].device != area.device)
+      for (FurthestTwo& f : furthest) f.clear();
+    Family family = familyOf(area.targetType);
+    std::optional<size_t> other;
+    for (int f = 0; f < kFamilyCount && !other; ++f) {
+      if (family != kOther && f == family) continue;  // shared by design
+      other = furthest[f].overlapping(areas, area);
+    }
+    if (other) {
+      const DeviceArea& o = areas[*other];
+      std::array<uint32_t, 4> key = {o.deviceLocation.file, o.deviceLocation.line, area.deviceLocation.file,
+                                     area.deviceLocation.line};
+      if (before(area.deviceLocation, o.deviceLocation)) {
+        key = {area.deviceLocation.file, area.deviceLocation.line, o.deviceLocation.file, o.deviceLocation.line};
+      }
+      if (reportedPairs.insert(key).second) report(engine, o, area);
+    }
+    furthest[family].add(areas, order[k]);
+  }
+}
+
+}  // namespace dmc

@@ -1,0 +1,13 @@
+#pragma once
+// The argument rules shared by the snapshot and snapshot-merge targets: both use
+// snapshot_ctr() in drivers/md/dm-snap.c, with the exception store of dm-exception-store.c.
+
+namespace dmc {
+
+class TargetCheckContext;
+
+// <origin> <cow> <P|PO|N> <chunk_sectors> [<#features> <feature>...]; `merge` adds the
+// snapshot-merge rule that the store must be persistent.
+void checkSnapshotArguments(TargetCheckContext& c, bool merge);
+
+}  // namespace dmc

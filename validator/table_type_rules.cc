@@ -1,0 +1,137 @@
+#include "validator/table_type_rules.h"
+
+#include <fmt/format.h>
+
+namespace dmc {
+
+namespace {
+
+// Until the lead adds a code of its own (suggested: "table-type").
+constexpr DiagnosticCode kTableTypeCode = DiagnosticCode::TargetArgument;
+
+std::string_view queueName(QueueKind kind) { return kind == QueueKind::Request ? "request-based" : "bio-based"; }
+
+class TableTypeChecker {
+ public:
+  TableTypeChecker(DiagnosticEngine& engine, const std::vector<TypedLine>& lines, bool readOnly, KernelProfile profile)
+      : engine_(engine), lines_(lines), readOnly_(readOnly), profile_(profile) {}
+
+  void run() {
+    if (addLines()) determineType();
+  }
+
+ private:
+  // dm_table_add_target, steps 1, 5, 6 and 7, line by line. False once a rule is broken.
+  bool addLines() {
+    const TypedLine* singleton = nullptr;  // the first line, when its type is a singleton
+    const TypedLine* immutable = nullptr;  // the line that fixed the table's immutable type
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      const TypedLine& line = lines_[i];
+      if (singleton != nullptr) {
+        // Checked before the line's own type is even looked up.
+        engine_
+            .report(kTableTypeCode, line.typeLocation,
+                    fmt::format("target type {} must appear alone in table: {} is a singleton target, so this "
+                                "table can have no line but line {}",
+                                singleton->type->name, singleton->type->name, singleton->line))
+            .note(singleton->typeLocation, fmt::format("the {} target is here", singleton->type->name));
+        return false;
+      }
+      if (line.type == nullptr) continue;
+      uint32_t flags = line.type->features(profile_);
+      std::string_view name = line.type->name;
+      if (flags & kSingleton) {
+        if (i > 0) {
+          engine_
+              .report(kTableTypeCode, line.typeLocation,
+                      fmt::format("{}: singleton target type must appear alone in table: a {} table has exactly one "
+                                  "line, and this is line {} of {}",
+                                  name, name, i + 1, lines_.size()))
+              .note(lines_.front().typeLocation, "the table starts here");
+          return false;
+        }
+        singleton = &line;
+      }
+      if ((flags & kAlwaysWriteable) && readOnly_) {
+        engine_.report(kTableTypeCode, line.typeLocation,
+                       fmt::format("{}: target type may not be included in a read-only table: {} always writes "
+                                   "its devices; load this device read-write",
+                                   name, name));
+        return false;
+      }
+      if (immutable != nullptr) {
+        if (immutable->type != line.type) {
+          engine_
+              .report(kTableTypeCode, line.typeLocation,
+                      fmt::format("{}: immutable target type cannot be mixed with other target types: the table "
+                                  "is a {} table (immutable), so every line must be {}",
+                                  name, immutable->type->name, immutable->type->name))
+              .note(immutable->typeLocation, fmt::format("the {} target is here", immutable->type->name));
+          return false;
+        }
+      } else if (flags & kImmutable) {
+        if (i > 0) {
+          engine_
+              .report(kTableTypeCode, line.typeLocation,
+                      fmt::format("{}: immutable target type cannot be mixed with other target types: {} is "
+                                  "immutable, so it must be the table's first line and every other line {} too",
+                                  name, name, name))
+              .note(lines_.front().typeLocation,
+                    lines_.front().type != nullptr
+                        ? fmt::format("the table starts with {} here", lines_.front().type->name)
+                        : std::string("the table starts here"));
+          return false;
+        }
+        immutable = &line;
+      }
+    }
+    return true;
+  }
+
+  // dm_table_determine_type: bio-based and request-based targets do not mix (targets that can
+  // work either way, like error, go with the others), and request-based means one target.
+  void determineType() {
+    const TypedLine* firstBio = nullptr;
+    const TypedLine* firstRequest = nullptr;
+    for (const TypedLine& line : lines_) {
+      if (line.type == nullptr || line.type->queue == QueueKind::Hybrid) continue;
+      const TypedLine*& mine = line.type->queue == QueueKind::Request ? firstRequest : firstBio;
+      const TypedLine* other = line.type->queue == QueueKind::Request ? firstBio : firstRequest;
+      if (mine == nullptr) mine = &line;
+      if (other != nullptr) {
+        engine_
+            .report(kTableTypeCode, line.typeLocation,
+                    fmt::format("{}: Inconsistent table: different target types can't be mixed up: {} is {}, but "
+                                "line {} ({}) is {}",
+                                line.type->name, line.type->name, queueName(line.type->queue), other->line,
+                                other->type->name, queueName(other->type->queue)))
+            .note(other->typeLocation, fmt::format("the {} {} target is here", queueName(other->type->queue),
+                                                   other->type->name));
+        return;
+      }
+    }
+    if (firstRequest != nullptr && lines_.size() > 1) {
+      const TypedLine& other = &lines_[0] == firstRequest ? lines_[1] : lines_[0];
+      engine_
+          .report(kTableTypeCode, firstRequest->typeLocation,
+                  fmt::format("{}: request-based DM doesn't support multiple targets: {} makes this table "
+                              "request-based, and a request-based table has exactly one line; this one has {}",
+                              firstRequest->type->name, firstRequest->type->name, lines_.size()))
+          .note(other.typeLocation, fmt::format("line {} is another target of this table", other.line));
+    }
+  }
+
+  DiagnosticEngine& engine_;
+  const std::vector<TypedLine>& lines_;
+  bool readOnly_;
+  KernelProfile profile_;
+};
+
+}  // namespace
+
+void checkTableTypeRules(DiagnosticEngine& engine, const std::vector<TypedLine>& lines, bool readOnly,
+                         KernelProfile profile) {
+  TableTypeChecker(engine, lines, readOnly, profile).run();
+}
+
+}  // namespace dmc
