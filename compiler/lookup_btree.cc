@@ -93,7 +93,7 @@ LookupBtree::LookupBtree(std::span<const uint64_t> highs, unsigned keysPerNode) 
 
   uint64_t* leaves = keys_.get() + shape->levelOffset(shape->depth - 1);
   std::copy(highs.begin(), highs.end(), leaves);
-  fillInternalLevels();
+  fillInternalLevels(*shape, keys_.get());
 }
 
 LookupBtree LookupBtree::forTargets(std::span<const TargetEntry> targets, unsigned keysPerNode) {
@@ -103,20 +103,19 @@ LookupBtree LookupBtree::forTargets(std::span<const TargetEntry> targets, unsign
   return LookupBtree(highs, keysPerNode);
 }
 
-void LookupBtree::fillInternalLevels() {
-  const BtreeShape& shape = view_.shape;
+void fillInternalLevels(const BtreeShape& shape, uint64_t* keys) {
   const unsigned keysPerNode = shape.keysPerNode;
   const uint64_t children = keysPerNode + 1;
   const unsigned leafLevel = shape.depth - 1;
+  const uint64_t* leaves = keys + shape.levelOffset(leafLevel);
 
   // Bottom-up: the right-most high of every node of the level below, so each internal key
   // costs one array read instead of a walk down to the leaves.
   std::vector<uint64_t> belowHighs(shape.counts[leafLevel]);
-  for (uint64_t n = 0; n < belowHighs.size(); ++n)
-    belowHighs[n] = view_.levels[leafLevel][n * keysPerNode + keysPerNode - 1];
+  for (uint64_t n = 0; n < belowHighs.size(); ++n) belowHighs[n] = leaves[n * keysPerNode + keysPerNode - 1];
 
   for (unsigned l = leafLevel; l-- > 0;) {
-    uint64_t* level = keys_.get() + shape.levelOffset(l);
+    uint64_t* level = keys + shape.levelOffset(l);
     const uint64_t belowCount = belowHighs.size();
     std::vector<uint64_t> levelHighs(shape.counts[l]);
     for (uint64_t n = 0; n < shape.counts[l]; ++n) {

@@ -85,12 +85,14 @@ class LookupBtree {
     void operator()(uint64_t* p) const;
   };
 
-  void fillInternalLevels();
-
   std::unique_ptr<uint64_t[], AlignedDelete> keys_;
   uint64_t keyCount_ = 0;
   BtreeView view_;
 };
+
+// Fills the internal levels of a key block in the kernel's order whose leaf level (highs,
+// then all-ones padding) is already in place. For writers that build the block in place.
+void fillInternalLevels(const BtreeShape& shape, uint64_t* keys);
 
 // The high of the right-most descendant of node n at level l, as the kernel's high():
 // all-ones when that descendant is missing or is padding.

@@ -21,6 +21,7 @@ struct PortableSearch {
   template <unsigned K>
   static unsigned countBelow(const uint64_t* keys, uint64_t sector) {
     unsigned below = 0;
+#pragma GCC unroll 32
     for (unsigned k = 0; k < K; ++k) below += keys[k] < sector;
     return below;
   }
@@ -39,6 +40,20 @@ struct Avx2Search {
       const __m256i lane = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(keys + k));
       const __m256i less = _mm256_cmpgt_epi64(target, _mm256_xor_si256(lane, signBit));
       below += static_cast<unsigned>(__builtin_popcount(_mm256_movemask_pd(_mm256_castsi256_pd(less))));
+    }
+    return below;
+  }
+};
+
+struct Avx512Search {
+  template <unsigned K>
+  __attribute__((target("avx512f,popcnt"))) static unsigned countBelow(const uint64_t* keys, uint64_t sector) {
+    // AVX-512 compares unsigned lanes directly: one compare covers a 64-byte node.
+    const __m512i target = _mm512_set1_epi64(static_cast<long long>(sector));
+    unsigned below = 0;
+    for (unsigned k = 0; k < K; k += 8) {
+      const __mmask8 less = _mm512_cmplt_epu64_mask(_mm512_loadu_si512(keys + k), target);
+      below += static_cast<unsigned>(__builtin_popcount(less));
     }
     return below;
   }
@@ -102,8 +117,8 @@ void walkBatch(const BtreeView& view, const uint64_t* sectors, uint32_t* out, si
   if (done < count) walkGroup<K, Search>(view, sectors + done, out + done, count - done);
 }
 
-// One concrete function per K and search; 'flatten' pulls the AVX2 node search into the
-// AVX2-enabled callers (a plain template could not inline a target("avx2") function).
+// One concrete function per K and search; 'flatten' pulls the SIMD node search into callers
+// compiled for the same instruction set (a plain template cannot inline a target() function).
 template <unsigned K>
 uint32_t findPortable(const BtreeView& view, uint64_t sector) {
   return walkOne<K, PortableSearch>(view, sector);
@@ -123,6 +138,15 @@ __attribute__((target("avx2,popcnt"), flatten)) void batchAvx2(const BtreeView& 
                                                                uint32_t* out, size_t count) {
   walkBatch<K, Avx2Search>(view, sectors, out, count);
 }
+template <unsigned K>
+__attribute__((target("avx512f,popcnt"), flatten)) uint32_t findAvx512(const BtreeView& view, uint64_t sector) {
+  return walkOne<K, Avx512Search>(view, sector);
+}
+template <unsigned K>
+__attribute__((target("avx512f,popcnt"), flatten)) void batchAvx512(const BtreeView& view, const uint64_t* sectors,
+                                                                    uint32_t* out, size_t count) {
+  walkBatch<K, Avx512Search>(view, sectors, out, count);
+}
 #endif
 
 struct WalkFunctions {
@@ -131,12 +155,21 @@ struct WalkFunctions {
 };
 
 template <unsigned K>
-WalkFunctions walkFunctionsFor(bool avx2) {
+WalkFunctions walkFunctionsFor(NodeSearch search) {
 #if DMC_HAVE_X86
-  if (avx2) return {findAvx2<K>, batchAvx2<K>};
+  if (search == NodeSearch::Avx512) return {findAvx512<K>, batchAvx512<K>};
+  if (search == NodeSearch::Avx2) return {findAvx2<K>, batchAvx2<K>};
 #endif
-  (void)avx2;
+  (void)search;
   return {findPortable<K>, batchPortable<K>};
+}
+
+// The best the CPU offers, not better than what was asked for.
+NodeSearch resolveSearch(NodeSearch wanted) {
+  const bool avx512 = SectorLookup::cpuHasAvx512() && (wanted == NodeSearch::Auto || wanted == NodeSearch::Avx512);
+  if (avx512) return NodeSearch::Avx512;
+  if (wanted != NodeSearch::Portable && SectorLookup::cpuHasAvx2()) return NodeSearch::Avx2;
+  return NodeSearch::Portable;
 }
 
 }  // namespace
@@ -149,12 +182,18 @@ bool SectorLookup::cpuHasAvx2() {
 #endif
 }
 
-SectorLookup::SectorLookup(const BtreeView& view, NodeSearch search) : view_(view) {
-  const bool avx2 = search != NodeSearch::Portable && cpuHasAvx2();
-  search_ = avx2 ? NodeSearch::Avx2 : NodeSearch::Portable;
-  WalkFunctions functions = view.shape.keysPerNode == 32   ? walkFunctionsFor<32>(avx2)
-                            : view.shape.keysPerNode == 16 ? walkFunctionsFor<16>(avx2)
-                                                           : walkFunctionsFor<8>(avx2);
+bool SectorLookup::cpuHasAvx512() {
+#if DMC_HAVE_X86
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("popcnt");
+#else
+  return false;
+#endif
+}
+
+SectorLookup::SectorLookup(const BtreeView& view, NodeSearch search) : view_(view), search_(resolveSearch(search)) {
+  WalkFunctions functions = view.shape.keysPerNode == 32   ? walkFunctionsFor<32>(search_)
+                            : view.shape.keysPerNode == 16 ? walkFunctionsFor<16>(search_)
+                                                           : walkFunctionsFor<8>(search_);
   find_ = functions.find;
   batch_ = functions.batch;
 }

@@ -4,8 +4,8 @@
 // from the root, taking in each node the first key >= sector (or the last child when none is).
 //
 // Keys in a node are sorted, so "first key >= sector" equals "how many keys are < sector";
-// dmc counts with AVX2 when the CPU has it (chosen at run time) and with a branch-free loop
-// otherwise. The batched interface walks a group of sectors level by level and prefetches
+// dmc counts with AVX-512 or AVX2 when the CPU has them (chosen at run time) and with a
+// branch-free loop otherwise. The batched interface walks a group of sectors level by level and prefetches
 // each one's next node, so the memory latency of one walk hides behind the others' work.
 
 #include <cstdint>
@@ -18,9 +18,10 @@ namespace dmc {
 inline constexpr uint32_t kNoTarget = UINT32_MAX;
 
 enum class NodeSearch : uint8_t {
-  Auto,      // AVX2 when available, else Portable
+  Auto,      // the best the CPU has: Avx512, else Avx2, else Portable
   Portable,  // branch-free scalar count
-  Avx2,      // falls back to Portable when the CPU lacks AVX2
+  Avx2,      // 256-bit signed compares on sign-flipped keys; Portable when the CPU lacks AVX2
+  Avx512,    // one unsigned 512-bit compare per 8 keys; else as Auto
 };
 
 class SectorLookup {
@@ -35,6 +36,7 @@ class SectorLookup {
 
   NodeSearch searchInUse() const { return search_; }
   static bool cpuHasAvx2();
+  static bool cpuHasAvx512();
 
  private:
   using FindFn = uint32_t (*)(const BtreeView&, uint64_t);

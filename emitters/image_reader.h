@@ -12,8 +12,10 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/compile_driver.h"
 #include "compiler/lookup_btree.h"
 #include "compiler/table_model.h"
+#include "diagnostics/diagnostic_engine.h"
 #include "emitters/image_format.h"
 
 namespace dmc {
@@ -56,7 +58,6 @@ class ImageReader {
   ImageReader() = default;
   bool parse(std::span<const std::byte> bytes, std::string& error);
 
-  std::span<const std::byte> bytes_;
   void* mapping_ = nullptr;  // from mmap, when open() made the reader
   size_t mappingSize_ = 0;
   std::string ownedBytes_;   // fromBuffer
@@ -72,4 +73,21 @@ bool hasImageMagic(std::span<const std::byte> firstBytes);
 // Reads the first bytes of a file; false when it cannot be read or is no image.
 bool fileHasImageMagic(const std::string& path);
 
+enum class SourceProblem : uint8_t {
+  None,
+  Unreadable,  // missing file, no permission: error says so
+  Invalid,     // a table with errors (diagnostics are in the engine) or a bad image (error)
+};
+
+struct LookupSource {
+  std::unique_ptr<ImageReader> reader;  // set when problem is None
+  SourceProblem problem = SourceProblem::None;
+  std::string error;
+};
+
+// What lookups read: a dmc image is mapped as it is; any other file is compiled as a table
+// and turned into an image in memory, so lookups have a single kind of source.
+LookupSource openLookupSource(DiagnosticEngine& engine, const std::string& path, const CompileOptions& options);
+
 }  // namespace dmc
+

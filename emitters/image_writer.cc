@@ -14,18 +14,20 @@ namespace {
 
 uint64_t alignUp(uint64_t value, uint64_t alignment) { return (value + alignment - 1) / alignment * alignment; }
 
-class StringTable {
+// Writes NUL-terminated strings into the image's string table, which planLayout sized.
+class StringWriter {
  public:
+  explicit StringWriter(char* table) : table_(table) {}
   StringRef add(std::string_view text) {
-    StringRef ref{bytes_.size(), static_cast<uint32_t>(text.size()), 0};
-    bytes_.append(text);
-    bytes_.push_back('\0');  // so a kernel reader can use the strings in place
+    StringRef ref{used_, static_cast<uint32_t>(text.size()), 0};
+    std::memcpy(table_ + used_, text.data(), text.size());
+    used_ += text.size() + 1;  // the NUL is already there: the image starts zeroed
     return ref;
   }
-  const std::string& bytes() const { return bytes_; }
 
  private:
-  std::string bytes_;
+  char* table_;
+  uint64_t used_ = 0;
 };
 
 template <class T>
@@ -66,6 +68,16 @@ std::optional<std::vector<uint32_t>> loadOrderOf(const TableModel& model, std::s
     return std::nullopt;
   }
   return model.loadOrder;
+}
+
+uint64_t stringTableSize(const TableModel& model) {
+  uint64_t size = 0;
+  for (const std::string& type : model.typeNames()) size += type.size() + 1;
+  for (const DeviceEntry& device : model.devices) {
+    size += device.name.size() + 1 + device.uuid.size() + 1;
+    for (const TargetEntry& target : device.targets) size += target.paramsSize + 1;
+  }
+  return size;
 }
 
 struct ImageLayout {
@@ -119,11 +131,24 @@ ImageLayout planLayout(const TableModel& model, unsigned keysPerNode) {
     offset += r.indexSize;  // whole nodes of 64+ bytes: the next index stays aligned
   }
   h.stringsOffset = offset;
+  h.stringsSize = stringTableSize(model);
+  h.totalSize = alignUp(h.stringsOffset + h.stringsSize, kImageSectionAlignment);
   return layout;
 }
 
+// The leaf level is the targets' last sectors padded with all-ones; the levels above are
+// computed from it in place, so no separate btree is built.
+void writeIndex(std::string& image, const DeviceEntry& device, const DeviceRecord& record, const BtreeShape& shape) {
+  auto* keys = reinterpret_cast<uint64_t*>(image.data() + record.indexOffset);  // 64-byte aligned offset
+  uint64_t* leaves = keys + shape.levelOffset(shape.depth - 1);
+  const uint64_t leafKeys = uint64_t{shape.counts[shape.depth - 1]} * shape.keysPerNode;
+  for (size_t i = 0; i < device.targets.size(); ++i) leaves[i] = device.targets[i].start + device.targets[i].length - 1;
+  std::fill(leaves + device.targets.size(), leaves + leafKeys, kBtreePadKey);
+  fillInternalLevels(shape, keys);
+}
+
 void writeDevice(std::string& image, const TableModel& model, const DeviceEntry& device, DeviceRecord& record,
-                 StringTable& strings, uint64_t deviceRecordOffset) {
+                 const BtreeShape& shape, StringWriter& strings, uint64_t deviceRecordOffset) {
   record.name = strings.add(device.name);
   record.uuid = strings.add(device.uuid);
   record.flags = (device.readOnly ? kDeviceReadOnly : 0u) | (device.minor ? kDeviceHasMinor : 0u);
@@ -140,9 +165,7 @@ void writeDevice(std::string& image, const TableModel& model, const DeviceEntry&
     const TargetRecord target{t.start, t.length, params.offset, params.size, t.typeId, t.line, 0};
     put(image, record.targetsOffset + i * sizeof(TargetRecord), target);
   }
-
-  const LookupBtree btree = LookupBtree::forTargets(device.targets, record.keysPerNode);
-  std::memcpy(image.data() + record.indexOffset, btree.keys().data(), record.indexSize);
+  writeIndex(image, device, record, shape);
   put(image, deviceRecordOffset, record);
 }
 
@@ -177,24 +200,15 @@ std::optional<std::string> buildImage(const TableModel& model, unsigned keysPerN
 
   ImageLayout layout = planLayout(model, keysPerNode);
   ImageHeader& header = layout.header;
-  StringTable strings;
-  std::vector<StringRef> types;
-  for (const std::string& type : model.typeNames()) types.push_back(strings.add(type));
-
-  // Strings come last, so their size is only known after the devices: write those into a
-  // buffer sized without the strings, then grow it.
-  std::string image(header.stringsOffset, '\0');
+  std::string image(header.totalSize, '\0');
+  StringWriter strings(image.data() + header.stringsOffset);
+  for (size_t i = 0; i < model.typeNames().size(); ++i)
+    put(image, header.typesOffset + i * sizeof(StringRef), strings.add(model.typeNames()[i]));
   for (size_t d = 0; d < model.devices.size(); ++d)
-    writeDevice(image, model, model.devices[d], layout.devices[d], strings,
+    writeDevice(image, model, model.devices[d], layout.devices[d], layout.shapes[d], strings,
                 header.devicesOffset + d * sizeof(DeviceRecord));
-  for (size_t i = 0; i < types.size(); ++i) put(image, header.typesOffset + i * sizeof(StringRef), types[i]);
   for (size_t i = 0; i < loadOrder->size(); ++i)
     put(image, header.loadOrderOffset + i * sizeof(uint32_t), (*loadOrder)[i]);
-
-  header.stringsSize = strings.bytes().size();
-  image.append(strings.bytes());
-  image.resize(alignUp(image.size(), kImageSectionAlignment), '\0');
-  header.totalSize = image.size();
   sealImage(image, header);
   return image;
 }

@@ -1,0 +1,169 @@
+#include "compiler/reverse_lookup.h"
+
+#include <algorithm>
+#include <cctype>
+#include <tuple>
+
+#include "validator/kernel_number.h"
+
+namespace dmc {
+namespace {
+
+constexpr std::string_view kMapperPrefix = "/dev/mapper/";
+
+// A linear or striped target, parsed: one (device, offset) per stripe.
+struct StripeSet {
+  uint32_t stripes = 0;  // 0: linear
+  uint64_t chunk = 0;
+  std::vector<std::pair<std::string, uint64_t>> areas;
+};
+
+std::optional<StripeSet> parseLinear(const std::vector<std::string>& args) {
+  if (args.size() != 2) return std::nullopt;
+  const KernelNumber offset = scanUnsigned(args[1]);
+  if (!offset.ok()) return std::nullopt;
+  StripeSet set;
+  set.areas.emplace_back(args[0], offset.value);
+  return set;
+}
+
+std::optional<StripeSet> parseStriped(const std::vector<std::string>& args, uint64_t targetLength) {
+  if (args.size() < 2) return std::nullopt;
+  const KernelNumber stripes = kstrtoUnsigned(args[0], 32);
+  const KernelNumber chunk = kstrtoUnsigned(args[1]);
+  if (!stripes.ok() || !chunk.ok() || stripes.value == 0 || chunk.value == 0) return std::nullopt;
+  if (args.size() != 2 + 2 * stripes.value || targetLength % stripes.value != 0) return std::nullopt;
+  StripeSet set;
+  set.stripes = static_cast<uint32_t>(stripes.value);
+  set.chunk = chunk.value;
+  for (uint32_t i = 0; i < set.stripes; ++i) {
+    const KernelNumber offset = scanUnsigned(args[3 + 2 * i]);
+    if (!offset.ok()) return std::nullopt;
+    set.areas.emplace_back(args[2 + 2 * i], offset.value);
+  }
+  return set;
+}
+
+std::optional<StripeSet> parsePlacement(std::string_view type, std::string_view params, uint64_t targetLength) {
+  if (type == "linear") return parseLinear(splitTargetParams(params));
+  if (type == "striped") return parseStriped(splitTargetParams(params), targetLength);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> splitTargetParams(std::string_view params) {
+  std::vector<std::string> args;
+  std::string current;
+  bool inToken = false;
+  for (size_t i = 0; i < params.size(); ++i) {
+    const char c = params[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (inToken) args.push_back(std::move(current));
+      current.clear();
+      inToken = false;
+      continue;
+    }
+    inToken = true;
+    // A trailing backslash has nothing to escape and stays literal.
+    if (c == '\\' && i + 1 < params.size()) ++i;
+    current.push_back(params[i]);
+  }
+  if (inToken) args.push_back(std::move(current));
+  return args;
+}
+
+std::optional<SectorPlacement> placeSector(std::string_view type, std::string_view params, uint64_t targetLength,
+                                           uint64_t offsetInTarget) {
+  std::optional<StripeSet> set = parsePlacement(type, params, targetLength);
+  if (!set || offsetInTarget >= targetLength) return std::nullopt;
+  if (set->stripes == 0) return SectorPlacement{set->areas[0].first, set->areas[0].second + offsetInTarget, {}};
+  const uint64_t chunk = offsetInTarget / set->chunk;
+  const uint32_t stripe = static_cast<uint32_t>(chunk % set->stripes);
+  const uint64_t onStripe = (chunk / set->stripes) * set->chunk + offsetInTarget % set->chunk;
+  return SectorPlacement{set->areas[stripe].first, set->areas[stripe].second + onStripe, stripe};
+}
+
+std::string normalizeDevicePath(std::string_view path) {
+  if (path.size() > 1 && path.front() == '@') return std::string(kMapperPrefix) + std::string(path.substr(1));
+  return std::string(path);
+}
+
+uint32_t ReverseIndex::addDevice(std::string_view name) {
+  deviceNames_.emplace_back(name);
+  return static_cast<uint32_t>(deviceNames_.size() - 1);
+}
+
+void ReverseIndex::addTarget(uint32_t device, uint32_t target, uint64_t start, uint64_t length, std::string_view type,
+                             std::string_view params) {
+  std::optional<StripeSet> set = parsePlacement(type, params, length);
+  if (!set || length == 0) return;
+  const uint64_t areaLength = set->stripes == 0 ? length : length / set->stripes;
+  for (uint32_t i = 0; i < set->areas.size(); ++i) {
+    const auto& [path, offset] = set->areas[i];
+    if (offset + areaLength - 1 < offset) continue;  // wraps: no real device is that large
+    Extent extent{offset, offset + areaLength - 1, device, target, start, set->chunk, set->stripes, i, 0};
+    byDevice_[normalizeDevicePath(path)].push_back(extent);
+  }
+}
+
+void ReverseIndex::finish() {
+  for (auto& [path, extents] : byDevice_) {
+    std::sort(extents.begin(), extents.end(), [](const Extent& a, const Extent& b) { return a.first < b.first; });
+    uint64_t maxLast = 0;
+    for (Extent& extent : extents) extent.maxLast = maxLast = std::max(maxLast, extent.last);
+  }
+}
+
+uint64_t ReverseIndex::logicalSector(const Extent& extent, uint64_t sector) {
+  const uint64_t onArea = sector - extent.first;
+  if (extent.stripes == 0) return extent.logicalStart + onArea;
+  // Inverse of the striped mapping: the chunk's place on its stripe gives its logical row.
+  const uint64_t row = onArea / extent.chunk;
+  const uint64_t logicalChunk = row * extent.stripes + extent.stripe;
+  return extent.logicalStart + logicalChunk * extent.chunk + onArea % extent.chunk;
+}
+
+void ReverseIndex::findDirect(std::string_view underlying, uint64_t sector, int32_t via,
+                              std::vector<ReverseHit>& hits) const {
+  const auto found = byDevice_.find(normalizeDevicePath(underlying));
+  if (found == byDevice_.end()) return;
+  const std::vector<Extent>& extents = found->second;
+  // Extents starting at or before the sector, scanned back while one of them may still reach it.
+  auto it = std::upper_bound(extents.begin(), extents.end(), sector,
+                             [](uint64_t s, const Extent& e) { return s < e.first; });
+  std::vector<ReverseHit> local;
+  while (it != extents.begin()) {
+    --it;
+    if (it->maxLast < sector) break;
+    if (it->last < sector) continue;
+    std::optional<uint32_t> stripe;
+    if (it->stripes != 0) stripe = it->stripe;
+    local.push_back(ReverseHit{it->device, it->target, logicalSector(*it, sector), stripe, via});
+  }
+  // Report in table order, not in the scan's reverse order.
+  std::sort(local.begin(), local.end(), [](const ReverseHit& a, const ReverseHit& b) {
+    return std::tie(a.device, a.target, a.sector) < std::tie(b.device, b.target, b.sector);
+  });
+  hits.insert(hits.end(), local.begin(), local.end());
+}
+
+std::vector<ReverseHit> ReverseIndex::find(std::string_view underlying, uint64_t sector, bool followStacks) const {
+  std::vector<ReverseHit> hits;
+  findDirect(underlying, sector, -1, hits);
+  if (!followStacks) return hits;
+  // Breadth first; a chain can be no longer than the number of devices, which also stops a
+  // cycle written into parameter text.
+  size_t levelBegin = 0;
+  for (size_t depth = 0; depth < deviceNames_.size() && levelBegin < hits.size(); ++depth) {
+    const size_t levelEnd = hits.size();
+    for (size_t i = levelBegin; i < levelEnd; ++i) {
+      const std::string stacked = std::string(kMapperPrefix) + deviceNames_[hits[i].device];
+      findDirect(stacked, hits[i].sector, static_cast<int32_t>(i), hits);
+    }
+    levelBegin = levelEnd;
+  }
+  return hits;
+}
+
+}  // namespace dmc

@@ -1,0 +1,37 @@
+# whereis SOURCE DEVICE SECTOR...: which logical sectors land on an underlying sector,
+# directly and through devices stacked within the file.
+source "$(dirname "$0")/common.sh"
+cat > stack.dm <<'TABLE'
+device lower
+0 1G linear /dev/sdb 2048
+device raid
+0 96 striped 3 8 /dev/sdc 0 /dev/sdd 100 /dev/sde 1000
+device upper ro
+0   512M   linear   @lower   1K
+*   512M   zero
+*   96     linear   @raid 0
+TABLE
+expect_exit 0 "$DMC" whereis stack.dm /dev/sdb 2050
+cat > want <<'OUT'
+/dev/sdb sector 2050 <- lower sector 2 (line 2, target 0 linear)
+/dev/sdb sector 2050 <- upper sector 0 (line 6, target 0 linear, on lower sector 2)
+OUT
+diff -u want out || fail "whereis through a stack"
+expect_exit 0 "$DMC" whereis stack.dm /dev/sdb 2050 --direct
+[ "$(wc -l < out)" = 1 ] || fail "--direct: $(cat out)"
+# Stripe 1 (/dev/sdd from 100): its sector 108 is row 1 of stripe 1 -> chunk 4 -> raid sector 32.
+expect_exit 0 "$DMC" whereis stack.dm /dev/sdd 108
+expect_contains out "/dev/sdd sector 108 <- raid sector 32 (line 4, target 0 striped, stripe 1)"
+expect_contains out "/dev/sdd sector 108 <- upper sector 2097184 (line 8, target 2 linear, on raid sector 32)"
+# @NAME names a device of the file.
+expect_exit 0 "$DMC" whereis stack.dm @raid 5
+expect_contains out "/dev/mapper/raid sector 5 <- upper sector 2097157"
+# Unused sectors: said so, exit 1.
+expect_exit 1 "$DMC" whereis stack.dm /dev/sdb 2047 2048
+expect_contains out "/dev/sdb sector 2047: used by no linear or striped target"
+expect_contains out "/dev/sdb sector 2048 <- lower sector 0"
+expect_exit 0 "$DMC" whereis stack.dm /dev/sde 1031 --format json
+expect_contains out '{"underlying":"/dev/sde","sector":1031,"hits":[{"device":"raid","sector":95,"line":4,"target":0,"type":"striped","stripe":2}'
+expect_exit 2 "$DMC" whereis stack.dm /dev/sdb
+expect_exit 2 "$DMC" whereis stack.dm /dev/sdb -5
+echo "lookup whereis: ok"
