@@ -1,0 +1,81 @@
+// dmc reload FILE: new tables for live devices. Every table is loaded into its device's inactive
+// slot first (lower devices first); then the devices are suspended (upper first) and resumed
+// (lower first), so a stack switches over at once. If anything fails, new tables that did not go
+// live are dropped, suspended devices are resumed, and devices already switched get their old
+// table back: the old tables stay live.
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/loader_commands.h"
+
+namespace dmc::cli {
+
+namespace {
+
+struct ReloadCommandOptions {
+  std::string file;
+  DiagnosticOptions diagnostics;
+  TableOptions table;
+  KernelOptions kernel;
+};
+
+int runReload(const ReloadCommandOptions& options) {
+  CompiledInput input;
+  if (auto code = compileForKernel("reload", options.file, options.table, options.diagnostics, options.kernel, input))
+    return *code;
+  const TableModel& model = input.outcome.model;
+  Plan plan = planReload(model);
+  if (options.kernel.dryRun) {
+    std::string text = describePlan(plan, PlanTextOptions{options.kernel.showKeys, true});
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return kExitOk;
+  }
+  std::unique_ptr<LibDevmapperKernel> kernel = openKernel("reload", options.kernel);
+  if (!kernel) return kExitUsage;
+  input.engine.clearDiagnostics();
+  for (uint32_t index : model.loadOrder) {
+    const DeviceEntry& device = model.devices[index];
+    std::optional<KernelDeviceInfo> info = kernel->info(device.name);
+    Location where{input.file, device.headerLine, device.headerLine ? 1u : 0u, 0};
+    if (!info)
+      input.engine.report(DiagnosticCode::KernelFailed, where,
+                          fmt::format("device '{}' is not loaded: dmc reload changes live devices; use dmc load",
+                                      device.name));
+    else if (!info->liveTable)
+      input.engine.report(DiagnosticCode::KernelFailed, where,
+                          fmt::format("device '{}' has no live table to replace; use dmc load for new devices",
+                                      device.name));
+  }
+  if (input.engine.hasErrors()) {
+    printDiagnostics(input.engine, options.diagnostics, stderr);
+    std::fprintf(stderr, "dmc: nothing was changed\n");
+    return kExitInputErrors;
+  }
+  KernelLoader loader(*kernel, LoaderOptions{!options.kernel.noLocate});
+  ExecutionReport report = loader.execute(plan);
+  printWarnings(*kernel);
+  int code = reportExecution(report, plan, &input, options.diagnostics, options.kernel);
+  if (code == kExitOk)
+    for (uint32_t index : model.loadOrder) std::printf("reloaded %s\n", model.devices[index].name.c_str());
+  return code;
+}
+
+}  // namespace
+
+void addReloadCommand(CLI::App& app, int& exitCode) {
+  auto options = std::make_shared<ReloadCommandOptions>();
+  CLI::App* command = app.add_subcommand(
+      "reload", "Replace the tables of live devices: load into the inactive slot, then suspend and resume; on "
+                "failure the old tables stay live");
+  command->add_option("file", options->file, "Table file, concise string file or dm-mod.create file ('-': stdin)")
+      ->required();
+  addKernelOptions(*command, options->kernel, kDryRun | kForce | kShowKeys | kVerbose | kLocate | kUdev);
+  addDiagnosticOptions(*command, options->diagnostics, true);
+  addTableOptions(*command, options->table);
+  command->callback([options, &exitCode] { exitCode = runReload(*options); });
+}
+
+}  // namespace dmc::cli

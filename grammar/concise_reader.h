@@ -1,0 +1,67 @@
+#pragma once
+// The boot-string front doors: `dmsetup create --concise` strings and the kernel's
+// dm-mod.create= parameter. Each device of the string becomes a device-header line and each
+// table entry a target line, so the compile driver checks them like any table file. Tokens keep
+// their character positions inside the string, so problems are shown where they are.
+//
+//   concise:        name,uuid,minor,flags,table[,table]...[;device...]   (backslash escapes)
+//   dm-mod.create:  the same five fields; no escapes at all, numbers read with base 0, only six
+//                   target types, at most 256 devices of 256 targets, under 4096 characters
+//                   (drivers/md/dm-init.c).
+
+#include <deque>
+#include <string>
+#include <string_view>
+
+#include "diagnostics/diagnostic_engine.h"
+#include "grammar/line_syntax.h"
+#include "grammar/table_reader.h"
+
+namespace dmc {
+
+enum class InputFormat { Table, Concise, DmModCreate };
+
+std::string_view inputFormatName(InputFormat format);
+
+// A file that starts with "dm-mod.create=" is a boot parameter; one whose first token has a
+// comma in it ("vroot,,,ro,0 2048 linear ...") is a concise string; anything else is a table.
+InputFormat detectInputFormat(std::string_view text);
+
+// dm-init's limits.
+inline constexpr size_t kDmInitMaxLength = 4095;  // DM_MAX_STR_SIZE 4096 with its NUL
+inline constexpr size_t kDmInitMaxDevices = 256;
+inline constexpr size_t kDmInitMaxTargets = 256;
+// The only target types dm-init creates.
+bool dmInitAllowsTarget(std::string_view type);
+std::string_view dmInitAllowedTargets();  // "crypt, delay, linear, snapshot-origin, striped, verity"
+
+// Reads a concise or dm-mod.create string held in the engine's file `fileId`. The reader owns
+// the text of tokens it had to rewrite (unescaped, numbers in decimal), so it must outlive the
+// compilation it feeds.
+class BootStringReader {
+ public:
+  BootStringReader(DiagnosticEngine& engine, uint32_t fileId, InputFormat format)
+      : engine_(engine), file_(fileId), format_(format) {}
+
+  // Returns false if the text is not readable at all (NUL bytes).
+  bool read(LineSink& sink);
+
+ private:
+  struct Piece;
+  void readDevice(size_t begin, size_t end, LineSink& sink, size_t deviceIndex);
+  bool readEntry(const Piece& entry, LineSyntax& out);
+  Token token(size_t begin, size_t end);
+  Token synthetic(std::string text, size_t at, size_t length);
+  Location at(size_t offset, size_t length) const;
+  uint32_t lineOf(size_t offset) const;
+  std::string unescape(std::string_view raw) const;
+
+  DiagnosticEngine& engine_;
+  uint32_t file_;
+  InputFormat format_;
+  std::string_view text_;
+  std::vector<size_t> lineStarts_;
+  std::deque<std::string> storage_;
+};
+
+}  // namespace dmc
