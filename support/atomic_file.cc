@@ -34,32 +34,67 @@ std::string directoryOf(const std::string& path) {
   return path.substr(0, slash);
 }
 
-}  // namespace
-
-std::string writeFileAtomically(const std::string& path, std::string_view content) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    // Devices such as /dev/full or a FIFO cannot be replaced by rename: write them directly.
-    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return failure(path, "cannot open for writing", errno);
-    bool ok = writeFully(fd, content);
-    int err = errno;
-    if (::close(fd) != 0 && ok) { ok = false; err = errno; }
-    return ok ? std::string() : failure(path, "cannot write", err);
-  }
+// Writes `content` to a new temporary file beside `path`; returns its name, or empty with
+// `problem` set.
+std::string writeTemporary(const std::string& path, std::string_view content, std::string& problem) {
   std::string temp = directoryOf(path) + "/.dmc-tmp-XXXXXX";
   int fd = ::mkstemp(temp.data());
-  if (fd < 0) return failure(path, "cannot create a temporary file in its directory", errno);
+  if (fd < 0) {
+    problem = failure(path, "cannot create a temporary file in its directory", errno);
+    return {};
+  }
   bool ok = writeFully(fd, content) && ::fsync(fd) == 0;
   int err = errno;
   if (::close(fd) != 0 && ok) { ok = false; err = errno; }
   if (ok) ::fchmodat(AT_FDCWD, temp.c_str(), 0644, 0);
-  if (ok && ::rename(temp.c_str(), path.c_str()) != 0) { ok = false; err = errno; }
   if (!ok) {
     ::unlink(temp.c_str());
-    return failure(path, "cannot write", err);
+    problem = failure(path, "cannot write", err);
+    return {};
   }
-  return {};
+  return temp;
+}
+
+bool isSpecialFile(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+// Devices such as /dev/full or a FIFO cannot be replaced by rename: write them directly.
+std::string writeInPlace(const std::string& path, std::string_view content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return failure(path, "cannot open for writing", errno);
+  bool ok = writeFully(fd, content);
+  int err = errno;
+  if (::close(fd) != 0 && ok) { ok = false; err = errno; }
+  return ok ? std::string() : failure(path, "cannot write", err);
+}
+
+}  // namespace
+
+std::string writeFileAtomically(const std::string& path, std::string_view content) {
+  if (isSpecialFile(path)) return writeInPlace(path, content);
+  return writeFilesAtomically({PendingFile{path, std::string(content)}});
+}
+
+std::string writeFilesAtomically(const std::vector<PendingFile>& files) {
+  std::vector<std::string> temps;
+  std::string problem;
+  for (const PendingFile& file : files) {
+    // A directory in the way cannot be replaced: say so before anything is renamed.
+    struct stat st {};
+    if (::stat(file.path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      problem = file.path + ": is a directory";
+      break;
+    }
+    std::string temp = writeTemporary(file.path, file.content, problem);
+    if (temp.empty()) break;
+    temps.push_back(std::move(temp));
+  }
+  for (size_t i = 0; problem.empty() && i < temps.size(); ++i)
+    if (::rename(temps[i].c_str(), files[i].path.c_str()) != 0) problem = failure(files[i].path, "cannot write", errno);
+  for (const std::string& temp : temps) ::unlink(temp.c_str());  // no-ops for the renamed ones
+  return problem;
 }
 
 std::string writeOutput(const std::string& path, std::string_view content) {

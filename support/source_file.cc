@@ -74,7 +74,13 @@ bool readAll(int fd, std::string& out, ReadError& error, const std::string& path
       error.message = path + ": file is larger than 4 GiB; dmc refuses tables this large";
       return false;
     }
-    out.append(buffer, static_cast<size_t>(n));
+    try {
+      out.append(buffer, static_cast<size_t>(n));
+    } catch (const std::bad_alloc&) {  // an endless stream (/dev/zero) under a memory limit
+      error.message = path + ": out of memory after reading " + std::to_string(out.size()) + " bytes";
+      out = std::string();
+      return false;
+    }
   }
 }
 

@@ -29,4 +29,22 @@ expect_contains out "empty-table"
 check_no_crash long.table
 expect_contains out "linear: Invalid device sector"
 [ "$(wc -c < out)" -lt 2000 ] || fail "the long line was echoed whole"
+# Control characters and invalid UTF-8 in device names, types and the file name: escaped in
+# text, valid in JSON, never raw on the terminal (issue #6).
+printf 'device \033]0;owned\007\n0 8 \033[2Jzero\ndevice \377\376\n0 8 linear @\033 0\n' > "$(printf 'evil\033[31m.dm')"
+code=0; "$DMC" verify "$(printf 'evil\033[31m.dm')" > out 2> err || code=$?
+[ "$code" = 1 ] || fail "verify of hostile names exited $code"
+if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" out err; then fail "raw control bytes reached the terminal"; fi
+expect_contains out 'evil\x1b[31m.dm'
+expect_contains out '\x1b[2Jzero'
+code=0; "$DMC" verify --format json "$(printf 'evil\033[31m.dm')" > out 2> err || code=$?
+[ "$code" = 1 ] || fail "verify --format json of hostile names exited $code"
+if command -v jq > /dev/null; then jq -e '.errors > 0' out > /dev/null || fail "JSON output does not parse: $(head -c 500 out)"; fi
+code=0; "$DMC" verify --format sarif "$(printf 'evil\033[31m.dm')" > out 2> err || code=$?
+if command -v jq > /dev/null; then jq -e '.runs' out > /dev/null || fail "SARIF output does not parse"; fi
+# An unreadable path with control characters: the error escapes it too.
+code=0; "$DMC" verify "$(printf 'missing\033[5m.table')" > out 2> err || code=$?
+[ "$code" = 2 ] || fail "verify of a missing file exited $code"
+if LC_ALL=C grep -q "$(printf '\033')" err; then fail "raw escape in the error about a missing file"; fi
+expect_contains err 'missing\x1b[5m.table'
 echo "hostile input: ok"
