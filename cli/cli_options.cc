@@ -27,7 +27,9 @@ void addTableOptions(CLI::App& command, TableOptions& options) {
   command.add_option("--device-size", options.deviceSizes,
                      "Declare an underlying device and its size: PATH=SECTORS (units allowed: /dev/sda=10G). "
                      "Repeatable. With any declared, undeclared devices are errors")
-      ->type_name("PATH=SIZE");
+      ->type_name("PATH=SIZE")
+      ->expected(1)
+      ->allow_extra_args(false);  // one value a flag: "--device-size A=1 FILE" must leave FILE alone
   command.add_option("--name", options.name, "Device name for a plain table (default: the file name)");
   command.add_option("--kernel", options.kernel, "Kernel whose rules apply: 6.1 (Debian 12) or 7.2")
       ->check(CLI::IsMember({"6.1", "7.2"}))
@@ -73,7 +75,6 @@ void printDiagnostics(DiagnosticEngine& engine, const DiagnosticOptions& options
   else if (options.format == "sarif") out = renderSarif(engine);
   else out = renderText(engine, TextStyle{shouldUseColor(fileno(stream), options.color)});
   std::fwrite(out.data(), 1, out.size(), stream);
-  std::fflush(stream);
 }
 
 }  // namespace dmc::cli

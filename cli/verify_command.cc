@@ -1,4 +1,5 @@
 // dmc verify FILE...: every problem in the tables, each at its line and column.
+#include "cli/boot_string_support.h"
 #include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -13,11 +14,16 @@ struct VerifyOptions {
   DiagnosticOptions diagnostics;
   TableOptions table;
   bool verifyExpectations = false;
+  std::vector<std::string> concise, dmModCreate;  // strings given on the command line (issue #5)
 };
 
 int runVerify(const VerifyOptions& options) {
   std::optional<CompileOptions> compile = makeCompileOptions(options.table);
   if (!compile) return kExitUsage;
+  if (options.files.empty() && options.concise.empty() && options.dmModCreate.empty()) {
+    printError("verify: name the table files to check (or give --concise / --dm-mod-create STRING)");
+    return kExitUsage;
+  }
   compile->keepTargets = false;
   DiagnosticEngine engine;
   engine.setLimit(options.verifyExpectations ? 0 : options.diagnostics.maxErrors);
@@ -28,8 +34,12 @@ int runVerify(const VerifyOptions& options) {
       ioProblem = true;
       continue;
     }
-    compileFile(engine, *file, *compile);
+    compileAnyInput(engine, *file, *compile);  // a table, a concise string or a dm-mod.create value
   }
+  for (const std::string& text : options.concise)
+    compileAnyInput(engine, addStringInput(engine, InputFormat::Concise, text), *compile, InputFormat::Concise);
+  for (const std::string& text : options.dmModCreate)
+    compileAnyInput(engine, addStringInput(engine, InputFormat::DmModCreate, text), *compile, InputFormat::DmModCreate);
   if (options.verifyExpectations) verifyExpectations(engine);
   printDiagnostics(engine, options.diagnostics, stdout);
   if (ioProblem) return kExitUsage;
@@ -42,7 +52,11 @@ void addVerifyCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<VerifyOptions>();
   CLI::App* command = app.add_subcommand(
       "verify", "Check table files and report every problem (exit 0: no errors, 1: errors, 2: usage or I/O)");
-  command->add_option("files", options->files, "Table files ('-' for standard input)")->required();
+  command->add_option("files", options->files,
+                      "Table files, concise strings or dm-mod.create values, one a file ('-' for standard input)");
+  command->add_option("--concise", options->concise, "Check a dmsetup --concise string given here")->type_name("STRING");
+  command->add_option("--dm-mod-create", options->dmModCreate, "Check a dm-mod.create= value given here")
+      ->type_name("STRING");
   addDiagnosticOptions(*command, options->diagnostics, true);
   addTableOptions(*command, options->table);
   command->add_flag("--verify-expectations", options->verifyExpectations,

@@ -190,6 +190,7 @@ class FileCompiler final : public LineSink {
     Location where = at(line, token);
     switch (size.status) {
       case SizeStatus::Ok:
+        if (size.hasUnit) refuseInPlainTable(line, token, "the size");
         if (size.hasPlus)
           engine_.report(DiagnosticCode::PlusSign, where,
                          fmt::format("leading '+' on the {}: dmsetup accepts it, but it is unusual", what));
@@ -214,6 +215,18 @@ class FileCompiler final : public LineSink {
         return std::nullopt;
     }
     return std::nullopt;
+  }
+
+  // A file without device headers is a plain table: dmsetup reads it as it is, so dmc's
+  // conveniences would reach the kernel unresolved. Said once a file: one header fixes all.
+  void refuseInPlainTable(uint32_t line, const Token& token, std::string_view what) {
+    if (!implicitDevice_ || plainConvenienceReported_) return;
+    plainConvenienceReported_ = true;
+    engine_.report(DiagnosticCode::ConvenienceInPlainTable, at(line, token),
+                   fmt::format("{} {} is a dmc convenience, but this file has no 'device' header, so it is a plain "
+                               "table that dmsetup would read as it is; start the file with 'device NAME' (or write "
+                               "plain sectors everywhere)",
+                               what, quoteToken(token.text)));
   }
 
   void ensureDevice(const LineSyntax& line) {
@@ -267,6 +280,7 @@ class FileCompiler final : public LineSink {
     placement.lengthLocation = at(line.line, syntax.length);
     placement.start = syntax.start.text == "*" ? structure_.expectedStart() : readSize(line.line, syntax.start, "start");
     placement.length = readSize(line.line, syntax.length, "length");
+    if (syntax.start.text == "*") refuseInPlainTable(line.line, syntax.start, "the start");
     structure_.add(placement);
 
     const TargetType* type = lookUpType(line);
@@ -274,14 +288,18 @@ class FileCompiler final : public LineSink {
     TargetCheckContext context(engine_, file_, line.line, syntax, placement.length.value_or(0), environment, areas_);
     // The kernel refuses a zero-length line before its constructor runs: so does dmc.
     if (type != nullptr && type->check != nullptr && placement.length.value_or(0) > 0) type->check(context);
+    for (const auto& [index, value] : context.resolvedArgs())
+      refuseInPlainTable(line.line, syntax.args[index], "the size");
     recordReferences(line);
     storeTarget(line, placement, context);
   }
 
   void recordReferences(const LineSyntax& line) {
     for (const Token& arg : line.target.args)
-      if (arg.text.size() > 1 && arg.text.front() == '@')
+      if (arg.text.size() > 1 && arg.text.front() == '@') {
+        refuseInPlainTable(line.line, arg, "the device reference");
         references_.push_back(Reference{*current_, arg.text.substr(1), at(line.line, arg)});
+      }
   }
 
   void storeTarget(const LineSyntax& line, const TargetPlacement& placement, const TargetCheckContext& context) {
@@ -385,6 +403,7 @@ class FileCompiler final : public LineSink {
   std::optional<uint32_t> current_;
   std::vector<Location> headerLocations_;
   bool implicitDevice_ = false;
+  bool plainConvenienceReported_ = false;
   uint32_t firstImplicitLine_ = 0;
   std::vector<Reference> references_;
   std::vector<DeviceArea> areas_;
