@@ -11,6 +11,18 @@
 
 namespace dmc::cli {
 
+// --no-warn takes the code of a warning; errors are never silenced.
+CLI::Validator warningCodeValidator() {
+  return CLI::Validator(
+      [](std::string& name) -> std::string {
+        for (const DiagnosticInfo& info : allDiagnostics())
+          if (info.code == name)
+            return info.severity == Severity::Warning ? std::string() : "'" + name + "' is not a warning; errors cannot be silenced";
+        return "no diagnostic has the code '" + name + "' (see docs/diagnostics.md)";
+      },
+      "CODE");
+}
+
 void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool withFormat) {
   if (withFormat) {
     command.add_option("--format", options.format, "Diagnostics format: text, json or sarif (SARIF 2.1.0)")
@@ -21,6 +33,18 @@ void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool wi
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   command.add_option("--max-errors", options.maxErrors, "Show at most N diagnostics (0: all)")->capture_default_str();
+  command.add_option("--no-warn", options.silencedWarnings, "Do not report this warning (its code, e.g. shared-sectors). Repeatable")
+      ->type_name("CODE")
+      ->expected(1)
+      ->allow_extra_args(false)  // one value a flag, so a FILE after it stays a file
+      ->check(warningCodeValidator());
+}
+
+void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& options) {
+  engine.setLimit(options.maxErrors);
+  for (const std::string& name : options.silencedWarnings)
+    for (const DiagnosticInfo& info : allDiagnostics())
+      if (info.code == name) engine.silenceWarning(info.id);
 }
 
 void addTableOptions(CLI::App& command, TableOptions& options) {

@@ -16,6 +16,7 @@ struct DiagnosticOptions {
   std::string format = "text";  // text | json | sarif
   std::string color = "auto";   // auto | always | never
   size_t maxErrors = 200;       // 0: no limit
+  std::vector<std::string> silencedWarnings;  // --no-warn CODE
 };
 
 struct TableOptions {
@@ -25,6 +26,8 @@ struct TableOptions {
 };
 
 void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool withFormat);
+// The cap and the silenced warnings of the options, applied to an engine.
+void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& options);
 void addTableOptions(CLI::App& command, TableOptions& options);
 
 // Turns typed options into compile options; on a bad value prints why and returns nullopt.

@@ -74,7 +74,7 @@ int runCompile(const CompileCommandOptions& options) {
   std::optional<CompileOptions> compile = makeCompileOptions(options.table);
   if (!compile) return kExitUsage;
   DiagnosticEngine engine;
-  engine.setLimit(options.diagnostics.maxErrors);
+  applyDiagnosticOptions(engine, options.diagnostics);
   std::optional<uint32_t> file = loadFile(engine, options.file);
   if (!file) return kExitUsage;
   CompileOutcome outcome = compileFile(engine, *file, *compile);

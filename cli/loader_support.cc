@@ -61,7 +61,7 @@ void compileInput(const std::string& path, const TableOptions& table, const Diag
                   CompiledInput& out) {
   std::optional<CompileOptions> compile = makeCompileOptions(table);
   if (!compile) return;
-  out.engine.setLimit(diagnostics.maxErrors);
+  applyDiagnosticOptions(out.engine, diagnostics);
   std::optional<uint32_t> file = loadFile(out.engine, path);
   if (!file) return;
   out.file = *file;

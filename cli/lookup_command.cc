@@ -183,7 +183,7 @@ std::unique_ptr<ImageReader> openSourceOrReport(const std::string& path, const T
     return nullptr;
   }
   DiagnosticEngine engine;
-  engine.setLimit(diagnostics.maxErrors);
+  applyDiagnosticOptions(engine, diagnostics);
   LookupSource source = openLookupSource(engine, path, *compile);
   if (engine.errorCount() + engine.warningCount() > 0) printDiagnostics(engine, diagnostics, stderr);
   if (!source.error.empty()) printError(source.error);

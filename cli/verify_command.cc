@@ -26,7 +26,8 @@ int runVerify(const VerifyOptions& options) {
   }
   compile->keepTargets = false;
   DiagnosticEngine engine;
-  engine.setLimit(options.verifyExpectations ? 0 : options.diagnostics.maxErrors);
+  applyDiagnosticOptions(engine, options.diagnostics);
+  if (options.verifyExpectations) engine.setLimit(0);
   bool ioProblem = false;
   for (const std::string& path : options.files) {
     std::optional<uint32_t> file = loadFile(engine, path);

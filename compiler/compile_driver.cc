@@ -11,10 +11,12 @@
 #include "grammar/table_reader.h"
 #include "support/display_escape.h"
 #include "support/edit_distance.h"
+#include "validator/area_overlaps.h"
 #include "validator/kernel_limits.h"
 #include "validator/kernel_number.h"
 #include "validator/structure_checker.h"
 #include "validator/target_check_context.h"
+#include "validator/table_type_rules.h"
 #include "validator/target_registry.h"
 
 namespace dmc {
@@ -98,6 +100,8 @@ class FileCompiler final : public LineSink {
 
   void endDevice() {
     structure_.endDevice(headerLocations_[*current_]);
+    checkTableTypeRules(engine_, typedLines_, model_.devices[*current_].readOnly, options_.profile);
+    typedLines_.clear();
     current_.reset();
   }
 
@@ -284,6 +288,7 @@ class FileCompiler final : public LineSink {
     structure_.add(placement);
 
     const TargetType* type = lookUpType(line);
+    typedLines_.push_back(TypedLine{line.line, at(line.line, line.target.type), type});
     TargetCheckEnvironment environment{options_.profile, model_.devices[*current_].readOnly};
     TargetCheckContext context(engine_, file_, line.line, syntax, placement.length.value_or(0), environment, areas_);
     // The kernel refuses a zero-length line before its constructor runs: so does dmc.
@@ -393,6 +398,7 @@ class FileCompiler final : public LineSink {
       if (!index) return std::nullopt;
       return deviceSizes_[*index];
     });
+    checkAreaOverlaps(engine_, areas_);
   }
 
   DiagnosticEngine& engine_;
@@ -407,6 +413,7 @@ class FileCompiler final : public LineSink {
   uint32_t firstImplicitLine_ = 0;
   std::vector<Reference> references_;
   std::vector<DeviceArea> areas_;
+  std::vector<TypedLine> typedLines_;  // the current device's lines, for the whole-table type rules
   std::vector<uint64_t> deviceSizes_;  // end of each device's last target, kept even when targets are not
 };
 

@@ -23,8 +23,16 @@ DiagnosticBuilder DiagnosticEngine::report(DiagnosticCode code, Location locatio
   return report(code, diagnosticInfo(code).severity, location, std::move(message));
 }
 
+void DiagnosticEngine::silenceWarning(DiagnosticCode code) {
+  const auto index = static_cast<size_t>(code);
+  if (silenced_.size() <= index) silenced_.resize(index + 1);
+  silenced_[index] = true;
+}
+
 DiagnosticBuilder DiagnosticEngine::report(DiagnosticCode code, Severity severity, Location location,
                                            std::string message) {
+  const auto index = static_cast<size_t>(code);
+  if (severity == Severity::Warning && index < silenced_.size() && silenced_[index]) return DiagnosticBuilder(nullptr);
   if (severity == Severity::Error) ++errors_;
   if (severity == Severity::Warning) ++warnings_;
   size_t stored = diagnostics_.size();

@@ -29,6 +29,8 @@ class DiagnosticEngine {
  public:
   // 0 means no cap. The cap counts errors and warnings alike.
   void setLimit(size_t limit) { limit_ = limit; }
+  // A silenced warning is neither stored nor counted (--no-warn). Errors cannot be silenced.
+  void silenceWarning(DiagnosticCode code);
 
   uint32_t addFile(SourceFile file);
   const SourceFile& file(uint32_t index) const { return *files_[index]; }
@@ -50,6 +52,7 @@ class DiagnosticEngine {
  private:
   std::vector<std::unique_ptr<SourceFile>> files_;
   std::vector<Diagnostic> diagnostics_;
+  std::vector<bool> silenced_;  // by code
   size_t limit_ = 0;
   size_t errors_ = 0;
   size_t warnings_ = 0;

@@ -13,7 +13,7 @@ namespace dmc {
 namespace {
 
 // Until the lead adds a code of its own (suggested: "shared-sectors", a warning).
-constexpr DiagnosticCode kSharedSectorsCode = DiagnosticCode::TargetArgument;
+constexpr DiagnosticCode kSharedSectorsCode = DiagnosticCode::SharedSectors;
 
 // Targets of one family share their device by design; "Other" targets share with nobody.
 enum Family : uint8_t { kOther, kSnapshot, kThin, kVerity, kFamilyCount };

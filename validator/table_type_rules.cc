@@ -7,7 +7,7 @@ namespace dmc {
 namespace {
 
 // Until the lead adds a code of its own (suggested: "table-type").
-constexpr DiagnosticCode kTableTypeCode = DiagnosticCode::TargetArgument;
+constexpr DiagnosticCode kTableTypeCode = DiagnosticCode::TableType;
 
 std::string_view queueName(QueueKind kind) { return kind == QueueKind::Request ? "request-based" : "bio-based"; }
 

@@ -33,6 +33,7 @@ device typo
 device self
 0 8 linear @self 0   # expected-error {{device 'self' cannot use itself [self-reference]}}
 
+# expected-warning@+2 {{sectors 0 to 3145727 of @base are also mapped by the linear target on line 7}}
 device oversized
 0 2G linear @base 0   # expected-error {{linear: @base too small for target: start=0, len=4194304, dev_size=3145728 [device-too-small]}}
 

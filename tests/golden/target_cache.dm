@@ -1,4 +1,6 @@
 # cache (drivers/md/dm-cache-target.c): a fast cache device in front of a slow origin.
+# Each case below reuses the same underlying devices, so their sharing is not the point here:
+# verify-args: --no-warn shared-sectors
 
 device cmeta
 0 64M linear /dev/nvme0n1 2048

@@ -1,4 +1,6 @@
 # crypt (drivers/md/dm-crypt.c): encrypts a range with the kernel crypto API.
+# Each case below reuses the same underlying devices, so their sharing is not the point here:
+# verify-args: --no-warn shared-sectors
 # The keys below are examples, not secrets. dmc never repeats a key in its own messages.
 
 device disk

@@ -1,4 +1,6 @@
 # mirror (drivers/md/dm-raid1.c, dm-log.c): the old mirror target with a dirty region log.
+# Each case below reuses the same underlying devices, so their sharing is not the point here:
+# verify-args: --no-warn shared-sectors
 
 device leg0
 0 10G linear /dev/sdb 2048

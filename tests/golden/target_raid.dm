@@ -1,4 +1,6 @@
 # raid (drivers/md/dm-raid.c): MD RAID levels through device-mapper, as LVM writes them.
+# Each case below reuses the same underlying devices, so their sharing is not the point here:
+# verify-args: --no-warn shared-sectors
 
 device rmeta0
 0 8 linear /dev/sdb 2048

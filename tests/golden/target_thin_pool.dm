@@ -1,4 +1,6 @@
 # thin-pool (drivers/md/dm-thin.c): a pool of data blocks that thin devices share.
+# Each case below reuses the same underlying devices, so their sharing is not the point here:
+# verify-args: --no-warn shared-sectors
 # A pool is a singleton table, so every pool below is a device of its own.
 
 device tmeta

@@ -1,4 +1,6 @@
 # writecache (drivers/md/dm-writecache.c): writes go to a fast cache device first.
+# Each case below reuses the same underlying devices, so their sharing is not the point here:
+# verify-args: --no-warn shared-sectors
 
 device origin
 0 100G linear /dev/sdb 2048

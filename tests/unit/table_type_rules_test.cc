@@ -58,7 +58,7 @@ TEST_CASE("table types: ordinary mixes are accepted", "[table-type]") {
 TEST_CASE("table types: a singleton first line allows no second line", "[table-type]") {
   auto d = check(table({type("multipath"), type("linear"), type("linear")}));
   REQUIRE(d.size() == 1);
-  CHECK(d[0].code == DiagnosticCode::TargetArgument);
+  CHECK(d[0].code == DiagnosticCode::TableType);
   CHECK(d[0].location.line == 2);
   CHECK_THAT(d[0].message, Catch::StartsWith("target type multipath must appear alone in table"));
   REQUIRE(d[0].notes.size() == 1);

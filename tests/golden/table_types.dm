@@ -1,6 +1,5 @@
 # The kernel's whole-table type rules (drivers/md/dm-table.c): singletons alone, immutable
-# types unmixed, always-writeable types read-write. Rename to table_types.dm once
-# checkTableTypeRules runs at the end of each device.
+# types unmixed, always-writeable types read-write.
 
 device mpath_mixed
 0 100 multipath 0 0 1 1 round-robin 0 1 0 /dev/sdb   # expected-note {{the multipath target is here}}
