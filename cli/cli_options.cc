@@ -35,7 +35,6 @@ void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool wi
   command.add_option("--max-errors", options.maxErrors, "Show at most N diagnostics (0: all)")->capture_default_str();
   command.add_option("--no-warn", options.silencedWarnings, "Do not report this warning (its code, e.g. shared-sectors). Repeatable")
       ->type_name("CODE")
-      ->expected(1)
       ->allow_extra_args(false)  // one value a flag, so a FILE after it stays a file
       ->check(warningCodeValidator());
 }
@@ -52,7 +51,6 @@ void addTableOptions(CLI::App& command, TableOptions& options) {
                      "Declare an underlying device and its size: PATH=SECTORS (units allowed: /dev/sda=10G). "
                      "Repeatable. With any declared, undeclared devices are errors")
       ->type_name("PATH=SIZE")
-      ->expected(1)
       ->allow_extra_args(false);  // one value a flag: "--device-size A=1 FILE" must leave FILE alone
   command.add_option("--name", options.name, "Device name for a plain table (default: the file name)");
   command.add_option("--kernel", options.kernel, "Kernel whose rules apply: 6.1 (Debian 12) or 7.2")

@@ -12,6 +12,7 @@
 #include "support/display_escape.h"
 #include "support/edit_distance.h"
 #include "validator/area_overlaps.h"
+#include "validator/block_alignment.h"
 #include "validator/kernel_limits.h"
 #include "validator/kernel_number.h"
 #include "validator/structure_checker.h"
@@ -42,7 +43,7 @@ struct Reference {
 class FileCompiler final : public LineSink {
  public:
   FileCompiler(DiagnosticEngine& engine, uint32_t fileId, const CompileOptions& options)
-      : engine_(engine), file_(fileId), options_(options), structure_(engine) {
+      : engine_(engine), file_(fileId), options_(options), structure_(engine), alignment_(engine) {
     // About one device area a line in typical tables (40 bytes a line): avoid regrowing.
     areas_.reserve(engine.file(fileId).text().size() / 40);
   }
@@ -101,6 +102,7 @@ class FileCompiler final : public LineSink {
   void endDevice() {
     structure_.endDevice(headerLocations_[*current_]);
     checkTableTypeRules(engine_, typedLines_, model_.devices[*current_].readOnly, options_.profile);
+    alignment_.endDevice();
     typedLines_.clear();
     current_.reset();
   }
@@ -195,6 +197,10 @@ class FileCompiler final : public LineSink {
     switch (size.status) {
       case SizeStatus::Ok:
         if (size.hasUnit) refuseInPlainTable(line, token, "the size");
+        if (size.minusZero)
+          engine_.report(DiagnosticCode::MinusZero, where,
+                         fmt::format("the {} {} is 0 to dmsetup and the kernel, but a '-' here is surely a slip",
+                                     what, quoteToken(token.text)));
         if (size.hasPlus)
           engine_.report(DiagnosticCode::PlusSign, where,
                          fmt::format("leading '+' on the {}: dmsetup accepts it, but it is unusual", what));
@@ -291,8 +297,14 @@ class FileCompiler final : public LineSink {
     typedLines_.push_back(TypedLine{line.line, at(line.line, line.target.type), type});
     TargetCheckEnvironment environment{options_.profile, model_.devices[*current_].readOnly};
     TargetCheckContext context(engine_, file_, line.line, syntax, placement.length.value_or(0), environment, areas_);
+    const size_t areasBefore = areas_.size();
     // The kernel refuses a zero-length line before its constructor runs: so does dmc.
     if (type != nullptr && type->check != nullptr && placement.length.value_or(0) > 0) type->check(context);
+    if (!context.failed() && placement.start && placement.length) {
+      alignment_.addTarget(AlignedTarget{syntax.type.text, context.logicalBlockSize(), line.line, *placement.start,
+                                         *placement.length, at(line.line, syntax.type), placement.lengthLocation},
+                           std::span<const DeviceArea>(areas_).subspan(areasBefore));
+    }
     for (const auto& [index, value] : context.resolvedArgs())
       refuseInPlainTable(line.line, syntax.args[index], "the size");
     recordReferences(line);
@@ -405,6 +417,7 @@ class FileCompiler final : public LineSink {
   uint32_t file_;
   const CompileOptions& options_;
   StructureChecker structure_;
+  BlockAlignmentChecker alignment_;
   TableModel model_;
   std::optional<uint32_t> current_;
   std::vector<Location> headerLocations_;

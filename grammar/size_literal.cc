@@ -58,7 +58,9 @@ SizeLiteral parseSizeLiteral(std::string_view text) {
   size_t i = 0;
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
     if (text[i] == '-') {
-      result.status = SizeStatus::Negative;
+      const bool allZeros = text.size() > 1 && text.find_first_not_of('0', 1) == std::string_view::npos;
+      result.status = allZeros ? SizeStatus::Ok : SizeStatus::Negative;
+      result.minusZero = allZeros;
       return result;
     }
     result.hasPlus = true;

@@ -21,6 +21,7 @@ struct SizeLiteral {
   SizeStatus status = SizeStatus::Invalid;
   uint64_t sectors = 0;
   bool hasPlus = false;  // a leading '+', accepted by dmsetup's %llu
+  bool minusZero = false;  // "-0": %llu negates zero to zero, so the kernel takes it
   bool hasUnit = false;  // used a dmc convenience dmsetup cannot read
 };
 

@@ -8,6 +8,8 @@ BUILD_PACKAGES=(
   tao-pegtl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libdevmapper-dev
 )
 TEST_PACKAGES=(catch2 libbenchmark-dev jq time)
+# libFuzzer comes with clang (fuzz/run.sh).
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # The real kernel under qemu, for the tests that load tables (tests/kernel).
 KERNEL_PACKAGES=(qemu-system-x86 linux-image-amd64 busybox-static cpio dmsetup kmod)
 
@@ -34,6 +36,6 @@ install_packages() {
 
 case "${1:-build}" in
   build) install_packages "${BUILD_PACKAGES[@]}" ;;
-  test) install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}" ;;
+  test) install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}" ;;
   *) echo "usage: install-deps.sh [build|test]" >&2; exit 2 ;;
 esac

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The second README command (and what .ci/run calls): install what is missing, build, and
-# run every test: unit, golden and CLI tests; the same under ASan+UBSan; and the tests
-# that load tables into the real kernel under qemu.
+# run every test: unit, golden and CLI tests; the same under ASan+UBSan; every fuzz target
+# for a bounded time (DMC_FUZZ_SECONDS a target, default 40); and the tests that load tables
+# into the real kernel under qemu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh test
@@ -19,8 +20,9 @@ section "tests under sanitizers"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j2
 
-if [ -x tests/kernel/run-all.sh ]; then
-  section "real kernel tests (qemu)"
-  tests/kernel/run-all.sh build
-fi
+section "fuzz targets (libFuzzer, ASan + UBSan), ${DMC_FUZZ_SECONDS:-40} s each"
+fuzz/run.sh "${DMC_FUZZ_SECONDS:-40}" build-fuzz
+
+section "real kernel tests (qemu)"
+tests/kernel/run-all.sh build
 section "all tests passed"

@@ -20,6 +20,7 @@ struct DeviceArea {
   Location deviceLocation;
   Location startLocation;   // the offset argument, where the error is shown
   std::string_view targetType;
+  bool hasRange = true;  // false: the target opens the device but maps no range of it
 };
 
 struct DeclaredDeviceSize {
@@ -63,7 +64,7 @@ void checkDeviceAreas(DiagnosticEngine& engine, const std::vector<DeviceArea>& a
                                        ? referencedSize(area.device.substr(1))
                                        : sizes.sizeOf(area.device);
     if (size) {
-      if (area.start >= *size || area.length > *size - area.start) reportAreaPastEnd(engine, area, *size);
+      if (area.hasRange && (area.start >= *size || area.length > *size - area.start)) reportAreaPastEnd(engine, area, *size);
     } else if (sizes.anyDeclared() && area.device.front() != '@') {
       reportUnknownDevice(engine, area);
     }

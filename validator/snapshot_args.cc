@@ -114,9 +114,16 @@ void checkSnapshotArguments(TargetCheckContext& c, bool merge) {
                     "a snapshot can only be merged from a persistent store (P or PO); the transient store N has no "
                     "merge support");
   }
+  // Chunk size 0 means "read it from the COW's header"; a transient store has none.
+  if (*store == 'N' && kstrtoUnsigned(c.arg(3), 32).value == 0) {
+    return c.failAt(3, "Chunk size not set",
+                    "a transient store (N) has no metadata to take the chunk size from: give a power of two in "
+                    "sectors, such as 8");
+  }
   // snapshot_iterate_devices: the origin must hold the whole target (the COW device is
   // checked over its own full size, which always fits).
   c.useDevice(0, 0, c.length(), std::nullopt);
+  c.referToDevice(1);
 }
 
 }  // namespace dmc

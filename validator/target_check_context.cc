@@ -117,4 +117,10 @@ void TargetCheckContext::useDevice(size_t deviceIndex, uint64_t start, uint64_t 
   areas_.push_back(DeviceArea{device.text, start, length, locationOf(device), startLocation, type()});
 }
 
+void TargetCheckContext::referToDevice(size_t deviceIndex) {
+  if (deviceIndex >= argCount()) return;
+  const Token& device = syntax_.args[deviceIndex];
+  areas_.push_back(DeviceArea{device.text, 0, 0, locationOf(device), locationOf(device), type(), false});
+}
+
 }  // namespace dmc

@@ -48,6 +48,16 @@ class TargetCheckContext {
   // Records that the target uses [start, start+length) of the device named by argument index.
   void useDevice(size_t deviceIndex, uint64_t start, uint64_t length, std::optional<size_t> startIndex);
 
+  // Records that the target opens the device named by argument index (a COW store, a pool's
+  // metadata) without mapping a range of it: with declared devices, an undeclared one is
+  // still caught, as the kernel fails to open it.
+  void referToDevice(size_t deviceIndex);
+
+  // The target's logical block size in bytes after its io_hints (crypt's sector_size...);
+  // 512 unless the check says otherwise. See validator/block_alignment.h.
+  void setLogicalBlockSize(uint32_t bytes) { logicalBlockSize_ = bytes; }
+  uint32_t logicalBlockSize() const { return logicalBlockSize_; }
+
   // Replacements for argument text in the compiled table (units resolved to sectors).
   const std::vector<std::pair<uint32_t, uint64_t>>& resolvedArgs() const { return resolved_; }
 
@@ -63,6 +73,7 @@ class TargetCheckContext {
   std::vector<DeviceArea>& areas_;
   std::vector<std::pair<uint32_t, uint64_t>> resolved_;
   bool failed_ = false;
+  uint32_t logicalBlockSize_ = 512;
 };
 
 }  // namespace dmc

@@ -19,6 +19,15 @@ expect_exit 2 "$DMC" frobnicate
 expect_exit 2 "$DMC" verify --device-size /dev/sda good.table
 expect_contains err "expected PATH=SECTORS"
 expect_exit 2 "$DMC" verify --device-size /dev/sda=12x good.table
+# Repeated options take one value each; files after them (or after --) stay files.
+printf '0 100 linear /dev/sda 0\n100 100 linear /dev/sdb 0\n' > two-disks.table
+expect_exit 0 "$DMC" verify --device-size /dev/sda=100 --device-size /dev/sdb=100 two-disks.table
+expect_exit 1 "$DMC" verify --device-size /dev/sda=100 --device-size /dev/sdb=99 -- two-disks.table
+expect_contains out "two-disks.table:2:"
+expect_exit 0 "$DMC" verify --no-warn plus-sign --no-warn shared-sectors warning.table good.table
+expect_not_contains out "warning:"
+expect_exit 2 "$DMC" verify --no-warn gap good.table
+expect_contains err "errors cannot be silenced"
 expect_exit 0 "$DMC" --version
 expect_contains out "dmc "
 for command in verify compile fmt; do

@@ -108,3 +108,12 @@ TEST_CASE("what dmsetup accepts is at most a warning: '+', tabs, trailing blanks
   CHECK(r.ok());
   CHECK(r.count(DiagnosticCode::PlusSign) == 1);
 }
+
+TEST_CASE("'-0' is zero to the kernel: a warning, not an error") {
+  auto r = compileText("-0 8 zero\n8 -000 zero\n");
+  INFO(r.describe());
+  CHECK(r.count(DiagnosticCode::MinusZero) == 2);  // and "-000" is a zero length, an error
+  CHECK(r.count(DiagnosticCode::ZeroLength) == 1);
+  CHECK(compileText("-0 8 zero\n").ok());
+  CHECK(compileText("0 -1 zero\n").count(DiagnosticCode::InvalidNumber) == 1);
+}

@@ -18,7 +18,7 @@ TEST_CASE("ebs is not in Debian's 6.1", "[target][ebs]") {
 TEST_CASE("ebs accepts its forms", "[target][ebs]") {
   expectClean("0 100 ebs /dev/sda 0 1", KernelProfile::V7_2);
   expectClean("0 100 ebs /dev/sda 8 1 8", KernelProfile::V7_2);
-  expectClean("0 100 ebs /dev/sda 0 8 64", KernelProfile::V7_2);  // no page limit on the underlying size
+  expectClean("0 104 ebs /dev/sda 0 8 64", KernelProfile::V7_2);  // no page limit on the underlying size
 }
 
 TEST_CASE("ebs takes 3 or 4 arguments", "[target][ebs]") {

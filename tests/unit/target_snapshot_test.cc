@@ -27,6 +27,22 @@ TEST_CASE("snapshot accepts the store types, chunk sizes and features", "[target
   expectClean("0 2048 snapshot /dev/sda /dev/sdb P 8 2 DISCARD_PASSDOWN_ORIGIN Discard_Zeroes_Cow");
 }
 
+TEST_CASE("a transient snapshot needs a chunk size", "[target][snapshot]") {
+  // P with 0 reads the chunk size from the COW's header; N has no header to read.
+  expectArgError("0 2048 snapshot /dev/sda /dev/sdb N 0", "snapshot: Chunk size not set", "0", 2);
+  expectArgError("0 2048 snapshot /dev/sda /dev/sdb n 0 1 discard_zeroes_cow", "snapshot: Chunk size not set", "0", 2);
+}
+
+TEST_CASE("snapshot's COW device must be declared when devices are", "[target][snapshot]") {
+  dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/sda", 2048}};
+  auto r = dmc::test::compileText("0 2048 snapshot /dev/sda /dev/sdb P 8\n", options);
+  REQUIRE(r.count(DiagnosticCode::UnknownDevice) == 1);
+  CHECK(r.first(DiagnosticCode::UnknownDevice).location.column == 26);
+  options.deviceSizes.push_back({"/dev/sdb", 16});  // the COW's size is not checked, only that it exists
+  CHECK(dmc::test::compileText("0 2048 snapshot /dev/sda /dev/sdb P 8\n", options).ok());
+}
+
 TEST_CASE("snapshot needs at least 4 arguments", "[target][snapshot]") {
   expectArgError("0 2048 snapshot /dev/sda /dev/sdb P", "snapshot: requires 4 or more arguments", "");
   expectArgError("0 2048 snapshot", "snapshot: requires 4 or more arguments", "");

@@ -12,7 +12,7 @@ using dmc::test::expectClean;
 
 namespace {
 
-std::string wc(const std::string& args) { return "0 100 writecache " + args; }
+std::string wc(const std::string& args) { return "0 128 writecache " + args; }
 
 }  // namespace
 
@@ -83,8 +83,8 @@ TEST_CASE("writecache high watermark must not be below the low one", "[target][w
 
 TEST_CASE("writecache uses (0, length) of its origin", "[target][writecache]") {
   dmc::CompileOptions options;
-  options.deviceSizes = {{"/dev/sda", 100}, {"/dev/sdb", 10}};
+  options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 10}};
   CHECK(compileText(wc("s /dev/sda /dev/sdb 4096 0") + "\n", options).ok());
-  CHECK(compileText("0 101 writecache s /dev/sda /dev/sdb 4096 0\n", options).count(DiagnosticCode::DeviceTooSmall) ==
+  CHECK(compileText("0 136 writecache s /dev/sda /dev/sdb 4096 0\n", options).count(DiagnosticCode::DeviceTooSmall) ==
         1);
 }

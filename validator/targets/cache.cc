@@ -140,6 +140,8 @@ void checkCache(TargetCheckContext& c) {
   // cache_iterate_devices: the origin must hold the whole target (the cache device is
   // checked over its own full size, which always fits).
   c.useDevice(2, 0, c.length(), std::nullopt);
+  c.referToDevice(0);  // metadata
+  c.referToDevice(1);  // the fast cache device
 }
 
 }  // namespace

@@ -59,6 +59,7 @@ void checkEbs(TargetCheckContext& c) {
     }
   }
   c.useDevice(kDeviceArg, *offset, c.length(), kOffsetArg);
+  c.setLogicalBlockSize(static_cast<uint32_t>(*emulated * 512));  // ebs_io_hints: the emulated size
 }
 
 }  // namespace

@@ -16,6 +16,7 @@ void checkLogWrites(TargetCheckContext& c) {
   }
   // The kernel checks (0, target length) of the data device; the log device is not checked.
   c.useDevice(0, 0, c.length(), std::nullopt);
+  c.referToDevice(1);  // the log device
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 // (same text), opens the devices, then reads the 24-bit device id. Whether the id exists in
 // the pool's metadata, and whether the pool is loaded and resumed, only the running kernel
 // knows. The pool device area the kernel checks (0 to the pool's length) always fits the
-// pool, so there is nothing to record here.
+// pool, so only the use of the pool (and origin) device is recorded, for unknown devices.
 #include <fmt/format.h>
 
 #include "validator/ctr_args.h"
@@ -29,8 +29,10 @@ void checkThin(TargetCheckContext& c) {
   auto id = readKstrtoField(c, 1, 64, "Invalid device id", "the thin device id");
   if (!id) return;
   if (*id > kMaxDeviceId) {
-    c.failAt(1, "Invalid device id", fmt::format("thin device ids are 24-bit, 0..{}; {} given", kMaxDeviceId, *id));
+    return c.failAt(1, "Invalid device id", fmt::format("thin device ids are 24-bit, 0..{}; {} given", kMaxDeviceId, *id));
   }
+  c.referToDevice(0);  // the pool
+  c.referToDevice(2);  // the external origin, when given
 }
 
 }  // namespace

@@ -69,6 +69,7 @@ void checkThinPool(TargetCheckContext& c) {
 
   // pool_iterate_devices: the data device must hold the whole target.
   c.useDevice(1, 0, c.length(), std::nullopt);
+  c.referToDevice(0);
 }
 
 }  // namespace

@@ -121,6 +121,7 @@ void checkWritecache(TargetCheckContext& c) {
     return c.failAt(kBlockSizeArg, "Invalid block size",
                     fmt::format("the block size is {} bytes; it must be 512, 1024, 2048 or 4096", *blockSize));
   }
+  c.setLogicalBlockSize(static_cast<uint32_t>(*blockSize));  // writecache_io_hints raises it to the block size
 
   ArgCursor args(c, kOptionCountArg, argc - kOptionCountArg);
   auto count = args.readGroup({0, 18, "Invalid number of feature args", "the option count"});
@@ -163,6 +164,7 @@ void checkWritecache(TargetCheckContext& c) {
                                 w.highAt ? "" : " (the default)", w.low, w.lowAt ? "" : " (the default)"));
   }
   c.useDevice(kOriginArg, 0, c.length(), std::nullopt);
+  c.referToDevice(kOriginArg + 1);  // the cache device
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ void checkZoned(TargetCheckContext& c) {
     c.failAt(0, "Invalid argument count",
              "zoned needs a zoned device, or a regular device followed by zoned devices");
   }
+  for (size_t device = 0; device < c.argCount(); ++device) c.referToDevice(device);
 }
 
 }  // namespace
