@@ -37,10 +37,14 @@ void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool wi
       ->type_name("CODE")
       ->allow_extra_args(false)  // one value a flag, so a FILE after it stays a file
       ->check(warningCodeValidator());
+  // Commands that print tables have their own --show-keys (loader_support.cc) for the same.
+  if (command.get_option_no_throw("--show-keys") == nullptr)
+    command.add_flag("--show-keys", options.showKeys, "Show crypt keys in the source lines of diagnostics (masked by default)");
 }
 
 void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& options) {
   engine.setLimit(options.maxErrors);
+  engine.setShowSecrets(options.showKeys);
   for (const std::string& name : options.silencedWarnings)
     for (const DiagnosticInfo& info : allDiagnostics())
       if (info.code == name) engine.silenceWarning(info.id);
@@ -53,6 +57,9 @@ void addTableOptions(CLI::App& command, TableOptions& options) {
       ->type_name("PATH=SIZE")
       ->allow_extra_args(false);  // one value a flag: "--device-size A=1 FILE" must leave FILE alone
   command.add_option("--name", options.name, "Device name for a plain table (default: the file name)");
+  command.add_flag("--host-devices", options.hostDevices,
+                   "Check device areas against the sizes of this machine's block devices (paths and MAJ:MIN); "
+                   "a device that does not exist here is an error. --device-size values come first");
   command.add_option("--kernel", options.kernel, "Kernel whose rules apply: 6.1 (Debian 12) or 7.2")
       ->check(CLI::IsMember({"6.1", "7.2"}))
       ->capture_default_str();
@@ -64,6 +71,7 @@ std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
   CompileOptions compile;
   compile.defaultDeviceName = options.name;
   compile.profile = kernelProfileFromName(options.kernel).value_or(KernelProfile::V6_1);
+  compile.hostDevices = options.hostDevices;
   for (const std::string& declaration : options.deviceSizes) {
     auto equals = declaration.rfind('=');
     if (equals == std::string::npos || equals == 0) {

@@ -17,12 +17,14 @@ struct DiagnosticOptions {
   std::string color = "auto";   // auto | always | never
   size_t maxErrors = 200;       // 0: no limit
   std::vector<std::string> silencedWarnings;  // --no-warn CODE
+  bool showKeys = false;                      // crypt keys unmasked in source excerpts
 };
 
 struct TableOptions {
   std::vector<std::string> deviceSizes;  // PATH=SECTORS, as typed
   std::string name;                      // device name for a plain table
   std::string kernel = "6.1";
+  bool hostDevices = false;              // --host-devices
 };
 
 void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool withFormat);

@@ -13,6 +13,7 @@
 #include "support/edit_distance.h"
 #include "validator/area_overlaps.h"
 #include "validator/block_alignment.h"
+#include "validator/host_device_sizes.h"
 #include "validator/kernel_limits.h"
 #include "validator/kernel_number.h"
 #include "validator/structure_checker.h"
@@ -405,7 +406,9 @@ class FileCompiler final : public LineSink {
 
   void checkAreas() {
     DeclaredSizes declared(options_.deviceSizes);
-    checkDeviceAreas(engine_, areas_, declared, [&](std::string_view name) -> std::optional<uint64_t> {
+    HostDeviceSizes host(declared);
+    const DeviceSizeSource& sizes = options_.hostDevices ? static_cast<const DeviceSizeSource&>(host) : declared;
+    checkDeviceAreas(engine_, areas_, sizes, [&](std::string_view name) -> std::optional<uint64_t> {
       std::optional<uint32_t> index = deviceIndex(name);
       if (!index) return std::nullopt;
       return deviceSizes_[*index];

@@ -18,6 +18,7 @@ struct CompileOptions {
   std::vector<DeclaredDeviceSize> deviceSizes;   // --device-size PATH=SECTORS
   KernelProfile profile = KernelProfile::V6_1;
   bool keepTargets = true;                       // verify needs no model, only the checks
+  bool hostDevices = false;                      // --host-devices: sizes of this machine's devices
 };
 
 struct CompileOutcome {

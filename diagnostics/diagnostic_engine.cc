@@ -23,6 +23,14 @@ DiagnosticBuilder DiagnosticEngine::report(DiagnosticCode code, Location locatio
   return report(code, diagnosticInfo(code).severity, location, std::move(message));
 }
 
+std::vector<Location> DiagnosticEngine::secretsOn(uint32_t file, uint32_t line) const {
+  std::vector<Location> spans;
+  if (showSecrets_) return spans;
+  for (const Location& secret : secrets_)
+    if (secret.file == file && secret.line == line) spans.push_back(secret);
+  return spans;
+}
+
 void DiagnosticEngine::silenceWarning(DiagnosticCode code) {
   const auto index = static_cast<size_t>(code);
   if (silenced_.size() <= index) silenced_.resize(index + 1);

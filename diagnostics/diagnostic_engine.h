@@ -32,6 +32,13 @@ class DiagnosticEngine {
   // A silenced warning is neither stored nor counted (--no-warn). Errors cannot be silenced.
   void silenceWarning(DiagnosticCode code);
 
+  // Secrets (crypt keys) in the sources: source excerpts show them masked, unless shown on
+  // purpose (--show-keys). Marked in file order, so the spans of a line are adjacent.
+  void markSecret(Location location) { secrets_.push_back(location); }
+  void setShowSecrets(bool show) { showSecrets_ = show; }
+  // The spans to mask on one line (none when secrets are shown).
+  std::vector<Location> secretsOn(uint32_t file, uint32_t line) const;
+
   uint32_t addFile(SourceFile file);
   const SourceFile& file(uint32_t index) const { return *files_[index]; }
   size_t fileCount() const { return files_.size(); }
@@ -53,6 +60,8 @@ class DiagnosticEngine {
   std::vector<std::unique_ptr<SourceFile>> files_;
   std::vector<Diagnostic> diagnostics_;
   std::vector<bool> silenced_;  // by code
+  std::vector<Location> secrets_;
+  bool showSecrets_ = false;
   size_t limit_ = 0;
   size_t errors_ = 0;
   size_t warnings_ = 0;

@@ -69,7 +69,13 @@ class TextRenderer {
 
   void sourceExcerpt(const Location& at) {
     if (at.line == 0) return;
+    std::string masked;
     std::string_view line = engine_.file(at.file).lineText(at.line);
+    std::vector<Location> secrets = engine_.secretsOn(at.file, at.line);
+    if (!secrets.empty()) {
+      masked = maskSecrets(line, secrets);
+      line = masked;
+    }
     uint32_t column = std::max<uint32_t>(at.column, 1);
     // Pick the window of the line to show so the marked column is inside it.
     size_t from = 0;
@@ -88,6 +94,16 @@ class TextRenderer {
     size_t maxLength = shown.size() > offsetInShown ? shown.size() - offsetInShown : 1;
     size_t underline = length > 1 ? std::min<size_t>(length, maxLength) - 1 : 0;
     out_ += std::string(pad, ' ') + paint("\033[1;32m", "^" + std::string(underline, '~')) + "\n";
+  }
+
+  // Each byte of a secret becomes '*': the caret still lines up, the key is not shown.
+  static std::string maskSecrets(std::string_view line, const std::vector<Location>& secrets) {
+    std::string masked(line);
+    for (const Location& secret : secrets) {
+      const size_t begin = secret.column > 0 ? secret.column - 1 : 0;
+      for (size_t i = begin; i < masked.size() && i < begin + secret.length; ++i) masked[i] = '*';
+    }
+    return masked;
   }
 
   // Tabs become one space so the caret lines up whatever the terminal's tab stops are.

@@ -117,6 +117,10 @@ void TargetCheckContext::useDevice(size_t deviceIndex, uint64_t start, uint64_t 
   areas_.push_back(DeviceArea{device.text, start, length, locationOf(device), startLocation, type()});
 }
 
+void TargetCheckContext::markSecret(size_t argIndex) {
+  if (argIndex < argCount()) engine_.markSecret(locationOf(syntax_.args[argIndex]));
+}
+
 void TargetCheckContext::referToDevice(size_t deviceIndex) {
   if (deviceIndex >= argCount()) return;
   const Token& device = syntax_.args[deviceIndex];

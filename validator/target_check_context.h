@@ -53,6 +53,9 @@ class TargetCheckContext {
   // still caught, as the kernel fails to open it.
   void referToDevice(size_t deviceIndex);
 
+  // The argument is a secret (a key): source excerpts in diagnostics mask it.
+  void markSecret(size_t argIndex);
+
   // The target's logical block size in bytes after its io_hints (crypt's sector_size...);
   // 512 unless the check says otherwise. See validator/block_alignment.h.
   void setLogicalBlockSize(uint32_t bytes) { logicalBlockSize_ = bytes; }

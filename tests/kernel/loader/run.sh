@@ -293,6 +293,28 @@ printf 'device lookup\n0 100 linear %s 0\n100 100 linear /dev/loop77 0\n200 100 
 expect_refusal refused-ambiguous-type-located "$T/lookup.dm" 3 "linear: Device lookup failed"
 
 # ---------------------------------------------------------------------------------------------
+# --host-devices: verify against the sizes of the guest's own block devices (A has 4096
+# sectors), by path and by major:minor; a device that does not exist is unknown.
+# expect_verdict NAME EXIT TEXT TABLE_LINE
+expect_verdict() {
+    printf '%s\n' "$4" >"$T/$1.table"
+    _code=0
+    $DMC verify --host-devices "$T/$1.table" >"$T/$1.out" 2>&1 || _code=$?
+    if [ "$_code" != "$2" ]; then
+        case_fail "$1" "exit $_code, expected $2: $(head -n 1 "$T/$1.out")"
+    elif [ -n "$3" ] && ! grep -q -- "$3" "$T/$1.out"; then
+        case_fail "$1" "no '$3' in: $(head -n 1 "$T/$1.out")"
+    else
+        case_pass "$1"
+    fi
+}
+A_MAJMIN=$(cat "/sys/block/${A##*/}/dev")
+expect_verdict host-devices-fits 0 "" "0 4096 linear $A 0"
+expect_verdict host-devices-past-end 1 "too small for target" "0 4096 linear $A 1"
+expect_verdict host-devices-majmin-past-end 1 "dev_size=4096" "0 8 linear $A_MAJMIN 4089"
+expect_verdict host-devices-majmin-fits 0 "" "0 8 linear $A_MAJMIN 4088"
+expect_verdict host-devices-missing 1 "unknown-device" "0 8 linear /dev/dmc-no-such-disk 0"
+
 # 10,000 targets: dmc load against dmsetup create of the same table, in one run.
 awk -v A="$A" 'BEGIN { print "device big10k"; for (i = 0; i < 10000; i++) printf "%d 8 linear %s %d\n", i * 8, A, (i * 8) % 4000 }' >"$T/big.dm"
 $DMC compile "$T/big.dm" >"$T/big.table" 2>/dev/null
