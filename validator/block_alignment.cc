@@ -24,7 +24,7 @@ void BlockAlignmentChecker::addTarget(const AlignedTarget& target, std::span<con
 void BlockAlignmentChecker::checkAreas(const AlignedTarget& target, std::span<const DeviceArea> areas) {
   const uint64_t sectors = target.logicalBlockSize / kSectorBytes;
   for (const DeviceArea& area : areas) {
-    if (!area.hasRange) continue;
+    if (!area.hasRange || !area.mapped) continue;
     const bool startBad = area.start % sectors != 0;
     if (!startBad && area.length % sectors == 0) continue;
     const std::string what = startBad ? fmt::format("start={}", area.start) : fmt::format("len={}", area.length);

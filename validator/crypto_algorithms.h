@@ -1,9 +1,13 @@
 #pragma once
 // What dmc can tell offline about kernel crypto API names and hex strings, for the targets
-// that take them (crypt, verity, integrity). The kernel looks algorithms up at load time and
-// may load modules for them, so an unknown name is "can't tell" unless it certainly cannot
-// resolve: the lookup compares names exactly (strcmp), and every kernel algorithm name is
-// lower case, so "SHA256" never resolves although "sha256" does.
+// that take them (crypt, verity, integrity).
+//
+// The kernel resolves a name such as "essiv(cbc(aes),sha256)" by looking each part up among
+// its registered algorithms (exact, case-sensitive names or driver names such as
+// "aes-generic") and templates, loading "crypto-<name>" modules on demand. dmc knows every
+// algorithm and template that Debian 12's 6.1 kernel has for x86-64 (built in or as a
+// module; the lists in crypto_algorithms.cc say where they come from), so a name outside
+// them cannot resolve there: the kernel fails with -ENOENT, and dmc refuses it too.
 
 #include <cstdint>
 #include <string>
@@ -11,28 +15,27 @@
 
 namespace dmc {
 
-enum class AlgorithmVerdict : uint8_t {
-  Known,       // a kernel hash dmc knows; digestSize is set
-  Unknown,     // might exist (another name, a driver name, a module): dmc accepts it
-  Impossible,  // can never resolve: empty, or a known name in the wrong case
+// What a caller asks the crypto API for, and what a name turns out to be.
+enum class AlgorithmKind : uint8_t {
+  Cipher,    // a single-block cipher ("aes"): only templates use it
+  Skcipher,  // a whole encryption mode ("xts(aes)", "chacha20"): crypto_alloc_skcipher
+  Aead,      // authenticated encryption ("gcm(aes)"): crypto_alloc_aead
+  Hash,      // a digest or MAC ("sha256", "hmac(sha256)"): crypto_alloc_shash/ahash
 };
 
-struct HashAlgorithm {
-  AlgorithmVerdict verdict = AlgorithmVerdict::Unknown;
-  uint32_t digestSize = 0;   // bytes, for Known
-  bool needsKey = false;     // hmac(...): the kernel refuses to use it without a key
-  std::string correctName;   // for Impossible names that differ only in case
+struct ResolvedAlgorithm {
+  bool ok = false;
+  AlgorithmKind kind = AlgorithmKind::Hash;
+  uint32_t size = 0;       // Hash: digest size in bytes; Cipher: block size in bytes
+  bool needsKey = false;   // a MAC (hmac(...), cmac(...)): unusable until a key is set
+  std::string problem;     // !ok: why the kernel cannot resolve it, with a suggestion
 };
 
-// A shash/ahash name as crypto_alloc_shash()/crypto_alloc_ahash() gets it: plain hashes
-// (sha256, crc32c, ...) and hmac(<plain hash>).
-HashAlgorithm lookUpHash(std::string_view name);
+// Resolves a crypto API name as the kernel would when asked for an algorithm of `wanted`
+// kind. Driver names and template instances over driver names are accepted.
+ResolvedAlgorithm resolveAlgorithm(std::string_view name, AlgorithmKind wanted);
 
 // Index of the first character that is not a hex digit (either case), or npos.
 size_t firstNonHexDigit(std::string_view text);
-
-// A plain explanation of why a hash name is Impossible ("'SHA256': kernel algorithm names are
-// lower case; did you mean 'sha256'?").
-std::string describeImpossibleHash(std::string_view name, const HashAlgorithm& hash);
 
 }  // namespace dmc

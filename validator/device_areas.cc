@@ -16,10 +16,13 @@ void reportAreaPastEnd(DiagnosticEngine& engine, const DeviceArea& area, uint64_
   bool wraps = area.length > UINT64_MAX - area.start;
   uint64_t last = wraps ? UINT64_MAX : area.start + area.length - 1;
   std::string overshoot = wraps ? "more than 2^64" : fmt::format("{}", area.start + area.length - deviceSize);
-  engine
-      .report(DiagnosticCode::DeviceTooSmall, area.startLocation,
-              fmt::format("{}: {} too small for target: start={}, len={}, dev_size={}", area.targetType, area.device,
-                          area.start, area.length, deviceSize))
+  const std::string message =
+      area.pastEndKernelText.empty()
+          ? fmt::format("{}: {} too small for target: start={}, len={}, dev_size={}", area.targetType, area.device,
+                        area.start, area.length, deviceSize)
+          : fmt::format("{}: {}: {} has {} sectors; this needs start={}, len={}", area.targetType,
+                        area.pastEndKernelText, area.device, deviceSize, area.start, area.length);
+  engine.report(DiagnosticCode::DeviceTooSmall, area.startLocation, message)
       .note(area.deviceLocation, fmt::format("{} has {} sectors; this target needs sectors {} to {} ({} past the end)",
                                              area.device, deviceSize, area.start, last, overshoot));
 }

@@ -21,6 +21,10 @@ struct DeviceArea {
   Location startLocation;   // the offset argument, where the error is shown
   std::string_view targetType;
   bool hasRange = true;  // false: the target opens the device but maps no range of it
+  // An area the constructor needs but does not map (verity's hash tree): it must fit the
+  // device, with the constructor's own words for it, but the queue limits do not cover it.
+  bool mapped = true;
+  std::string_view pastEndKernelText;  // empty: dm-table's "too small for target"
 };
 
 struct DeclaredDeviceSize {

@@ -117,6 +117,14 @@ void TargetCheckContext::useDevice(size_t deviceIndex, uint64_t start, uint64_t 
   areas_.push_back(DeviceArea{device.text, start, length, locationOf(device), startLocation, type()});
 }
 
+void TargetCheckContext::needDeviceArea(size_t deviceIndex, uint64_t start, uint64_t length, size_t startIndex,
+                                        std::string_view pastEndKernelText) {
+  useDevice(deviceIndex, start, length, startIndex);
+  if (deviceIndex >= argCount()) return;
+  areas_.back().mapped = false;
+  areas_.back().pastEndKernelText = pastEndKernelText;
+}
+
 void TargetCheckContext::markSecret(size_t argIndex) {
   if (argIndex < argCount()) engine_.markSecret(locationOf(syntax_.args[argIndex]));
 }

@@ -48,6 +48,11 @@ class TargetCheckContext {
   // Records that the target uses [start, start+length) of the device named by argument index.
   void useDevice(size_t deviceIndex, uint64_t start, uint64_t length, std::optional<size_t> startIndex);
 
+  // An area the constructor needs but does not map (verity's hash tree): checked against the
+  // device's end, reported with the constructor's own text; not a mapped area.
+  void needDeviceArea(size_t deviceIndex, uint64_t start, uint64_t length, size_t startIndex,
+                      std::string_view pastEndKernelText);
+
   // Records that the target opens the device named by argument index (a COW store, a pool's
   // metadata) without mapping a range of it: with declared devices, an undeclared one is
   // still caught, as the kernel fails to open it.

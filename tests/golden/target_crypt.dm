@@ -88,3 +88,9 @@ device offset
 
 device too_far
 0 16G crypt aes-xts-plain64 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeffffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100 0 @disk 1   # expected-error {{crypt: @disk too small for target}}
+
+# The cipher spec becomes a crypto API name (here xts(nosuchcipher)) that the kernel must have.
+device no_such_cipher
+0 8 crypt nosuchcipher-xts-plain64 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff 0 /dev/sdh 0   # expected-error {{crypt: Error allocating crypto tfm: this spec asks the crypto API for xts(nosuchcipher): the kernel has no algorithm named 'nosuchcipher'}}
+device essiv_typo
+0 8 crypt aes-cbc-essiv:sha265 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff 0 /dev/sdh 0   # expected-error {{crypt: Error allocating crypto tfm: this spec asks the crypto API for essiv(cbc(aes),sha265): the kernel has no algorithm named 'sha265'; did you mean 'sha256'?}}

@@ -68,3 +68,13 @@ device fec_blocks ro
 
 device signature ro
 0 8 verity 1 /dev/sdf1 /dev/sdf2 4096 4096 1 1 sha256 4392bd21f8c8d6e1a7cf5b1bd33f6bb4e3c1f1d6d4a0e1f5a1c2b3d4e5f60718 - 1 root_hash_sig_key_desc   # expected-error {{verity: DM Verity Sig Verification Signature key not specified}}
+
+device no_such_hash ro
+0 8 verity 1 /dev/sdf1 /dev/sdf2 4096 4096 1 1 sha265 4392bd21f8c8d6e1a7cf5b1bd33f6bb4e3c1f1d6d4a0e1f5a1c2b3d4e5f60718 -   # expected-error {{verity: Cannot initialize hash function: the kernel has no algorithm named 'sha265'; did you mean 'sha256'?}}
+
+# The hash device must hold the tree from hash_start on: 256 data blocks of 1 KiB with sha256
+# (32 digests a block) take 8 + 1 hash blocks from block 385, sectors 770 to 787.
+device hash_disk
+0 780 linear /dev/sdg 0
+device small_hash_device ro
+0 360 verity 0 /dev/sdg1 @hash_disk 1024 1024 256 385 sha256 4392bd21f8c8d6e1a7cf5b1bd33f6bb4e3c1f1d6d4a0e1f5a1c2b3d4e5f60718 4392bd21f8c8d6e1a7cf5b1bd33f6bb4e3c1f1d6d4a0e1f5a1c2b3d4e5f60718   # expected-error {{verity: Hash device is too small: @hash_disk has 780 sectors; this needs start=770, len=18}}

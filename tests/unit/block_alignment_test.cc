@@ -56,3 +56,28 @@ TEST_CASE("the table must end on the largest logical block of its targets", "[bl
 TEST_CASE("each device of a file has its own logical block size", "[block-alignment]") {
   CHECK(compileText("device a\n0 8 writecache s /dev/sda /dev/sdb 4096 0\ndevice b\n0 3 zero\n").ok());
 }
+
+// The kernel's own refusals, seen in the differential test (tests/kernel/differential).
+TEST_CASE("crypt's sector_size and verity's data blocks are logical blocks", "[block-alignment]") {
+  const std::string key(64, '6');
+  const std::string crypt = "crypt aes-xts-plain64 " + key + " 0 /dev/sda ";
+  // sector_size:1024 is 2 sectors: the device offset must be even.
+  auto odd = compileText("0 136 " + crypt + "4723 1 sector_size:1024\n");
+  REQUIRE(odd.count(DiagnosticCode::BlockAlignment) == 1);
+  CHECK_THAT(odd.first(DiagnosticCode::BlockAlignment).message,
+             Catch::Contains("crypt: start=4723 not aligned to h/w logical block size 1024 of /dev/sda"));
+  CHECK(compileText("0 136 " + crypt + "4722 1 sector_size:1024\n").ok());
+  // ... and the table must end on 2 sectors: a 9-sector zero target after it does not.
+  auto end = compileText("0 136 " + crypt + "0 1 sector_size:1024\n136 9 zero\n");
+  REQUIRE(end.count(DiagnosticCode::BlockAlignment) == 1);
+  CHECK_THAT(end.first(DiagnosticCode::BlockAlignment).message,
+             Catch::Contains("table line 2 (start sect 136 len 9) not aligned to h/w logical block size 1024"));
+
+  // verity with 4096-byte data blocks: its length must be a multiple of 8 sectors.
+  const std::string digest(64, 'c');
+  auto verity = compileText("device v ro\n0 498 verity 1 /dev/sda /dev/sdb 4096 512 64 544 sha256 " + digest +
+                            " -\n");
+  REQUIRE(verity.count(DiagnosticCode::BlockAlignment) >= 1);
+  CHECK_THAT(verity.first(DiagnosticCode::BlockAlignment).message,
+             Catch::Contains("len=498 not aligned to h/w logical block size 4096 of /dev/sda"));
+}

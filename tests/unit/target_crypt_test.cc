@@ -209,8 +209,60 @@ TEST_CASE("crypt IV mode names, for ciphers that certainly have IVs", "[target][
   expectArgError(line("capi:xts(aes)-PLAIN64", k64), "crypt: Invalid IV mode", "capi:xts(aes)-PLAIN64");
   expectArgError(line("twofish-cbc-plain65", k32), "crypt: Invalid IV mode", "twofish-cbc-plain65");
   expectClean(line("aes-ecb-bogus", k16));      // ECB has no IV: the kernel ignores the IV mode
-  expectClean(line("foo-cbc-bogus", k16));      // an unknown cipher: only the kernel can tell
-  expectClean(line("capi:bar(aes)-bogus", k16));
+  // An unknown cipher fails earlier, when the kernel allocates the transform.
+  expectArgError(line("foo-cbc-bogus", k16), "crypt: Error allocating crypto tfm", "foo-cbc-bogus");
+  expectArgError(line("capi:bar(aes)-bogus", k16), "crypt: Error allocating crypto tfm", "capi:bar(aes)-bogus");
+}
+
+TEST_CASE("crypt cipher, chain mode and ESSIV hash must be algorithms the kernel has", "[target][crypt]") {
+  // The differential test's table: the kernel says "Error allocating crypto tfm" (-ENOENT).
+  std::string kernelCase = "397 992 crypt nosuchcipher-xts-plain64 " + key(32) + " 47 /dev/loop2 1997";
+  expectArgError(kernelCase, "crypt: Error allocating crypto tfm", "nosuchcipher-xts-plain64");
+  expectArgError(kernelCase, "no algorithm named 'nosuchcipher'", "nosuchcipher-xts-plain64");
+  expectArgError(line("aes-xst-plain64", k64), "no template named 'xst'; did you mean 'xts'?", "aes-xst-plain64");
+  expectArgError(line("aes-cbc-essiv:sha265", k32), "essiv(cbc(aes),sha265): the kernel has no algorithm named "
+                 "'sha265'; did you mean 'sha256'?", "aes-cbc-essiv:sha265");
+  expectArgError(line("sha256-cbc-plain", k32), "'sha256' is a hash, but a block cipher is wanted",
+                 "sha256-cbc-plain");
+  expectArgError(line("anubis-cbc-plain", k32), "Debian's 6.1 kernel does not build it", "anubis-cbc-plain");
+  expectArgError(line("sm4-xts-plain64", k32), "Debian's 6.1 kernel does not build it", "sm4-xts-plain64");
+  expectArgError(line("SERPENT-xts-plain64", k64), "did you mean 'serpent'?", "SERPENT-xts-plain64");
+  expectArgError(line("capi:xts(nosuch)-plain64", k64), "crypt: Error allocating crypto tfm",
+                 "capi:xts(nosuch)-plain64");
+  expectArgError(line("capi:xts(aes", k64), "crypt: Error allocating crypto tfm", "capi:xts(aes");
+  expectArgError(line("capi:xts(aes,aes)-plain64", k64), "the xts template takes 1 algorithm",
+                 "capi:xts(aes,aes)-plain64");
+  // An AEAD is allocated as one only with integrity:<bytes>:aead; otherwise crypt asks for a
+  // plain cipher mode, which authenc(...) is not.
+  expectArgError(line("capi:authenc(hmac(sha256),xts(aes))-random", key(96)), "is an AEAD",
+                 "capi:authenc(hmac(sha256),xts(aes))-random");
+  expectArgError(line("capi:gcm(nosuch)-random", k16, "0 /dev/sda 0 1 integrity:28:aead"),
+                 "crypt: Error allocating crypto tfm", "capi:gcm(nosuch)-random");
+}
+
+TEST_CASE("crypt accepts every kernel spelling of its ciphers", "[target][crypt]") {
+  expectClean(line("serpent-xts-plain64", k64));
+  expectClean(line("camellia-cbc-essiv:sha256", k32));
+  expectClean(line("cast6-cbc-essiv:sha3-256", k32));
+  expectClean(line("blowfish-cbc-plain", k16));
+  expectClean(line("cast5-cbc-plain64", k16));
+  expectClean(line("des3_ede-cbc-plain", k24));
+  expectClean(line("aes-pcbc-plain64", k16));
+  expectClean(line("aes-cbc-essiv:sha256-generic", k32));      // a driver name as the ESSIV hash
+  expectClean(line("xchacha12,aes-adiantum-plain64", k32));   // Adiantum, as cryptsetup writes it
+  expectClean(line("capi:adiantum(xchacha20,aes)-plain64", k32));
+  expectClean(line("capi:xts(aes-generic)-plain64", k64));    // driver names inside templates
+  expectClean(line("capi:xts(aes-aesni)-plain64", k64));
+  expectClean(line("capi:xts(ecb(aes))-plain64", k64));
+  expectClean(line("capi:xts-aes-aesni-plain64", k64));       // a whole-mode driver name
+  expectClean(line("capi:cbc-camellia-aesni-avx2-plain64", k32));
+  expectClean(line("capi:cts(cbc(aes))-plain64", k32));
+  expectClean(line("capi:rfc3686(ctr(aes))-plain64", key(20)));
+  expectClean(line("capi:essiv(cbc(aes),sha256)-plain64", k32));
+  expectClean(line("capi:rfc4309(ccm(aes))-random", key(19), "0 /dev/sda 0 1 integrity:16:aead"));
+  expectClean(line("capi:authenc(hmac(sha512),cbc(aes))-random", key(96), "0 /dev/sda 0 1 integrity:64:aead"));
+  expectClean(line("capi:authenc(cmac(aes),xts(aes))-random", key(96), "0 /dev/sda 0 1 integrity:16:aead"));
+  expectClean(line("capi:aegis128-random", k16, "0 /dev/sda 0 1 integrity:16:aead"));
 }
 
 TEST_CASE("crypt elephant takes half the key, at most 32 bytes", "[target][crypt]") {

@@ -25,7 +25,9 @@ TEST_CASE("integrity accepts its usual forms", "[target][integrity]") {
   expectClean(integrity("2048 4 D 0"));
   expectClean(integrity("0 - R 1 internal_hash:sha256"));
   expectClean(integrity("0 - B 2 internal_hash:hmac(sha256):00112233 sectors_per_bit:8"));
-  expectClean(integrity("0 - J 2 internal_hash:foohash journal_crypt:ctr(aes):" + std::string(64, 'a')));
+  expectClean(integrity("0 - J 2 internal_hash:xxhash64 journal_crypt:ctr(aes):" + std::string(64, 'a')));
+  expectClean(integrity("0 - J 1 internal_hash:sha256-avx2"));  // a driver name
+  expectClean(integrity("0 32 J 1 journal_mac:cmac(aes):00112233445566778899aabbccddeeff"));
   expectClean(integrity(
       "0 - J 18 journal_sectors:1024 interleave_sectors:32768 buffer_sectors:128 journal_watermark:100 "
       "commit_time:10000 meta_device:/dev/sdb block_size:4096 sectors_per_bit:32768 bitmap_flush_interval:4294967295 "
@@ -104,6 +106,14 @@ TEST_CASE("integrity hash and mac must resolve, and hmac needs a key", "[target]
   expectArgError(integrity("0 32 J 1 journal_mac:hmac(sha1)"), "integrity: Error setting journal mac key",
                  "journal_mac:hmac(sha1)");
   expectArgError(integrity("0 32 J 1 journal_mac:Sha1"), "integrity: Invalid journal mac", "journal_mac:Sha1");
+  // Names the kernel does not have fail crypto_alloc_shash() (-ENOENT).
+  expectArgError(integrity("0 - J 1 internal_hash:foohash"), "integrity: Invalid internal hash",
+                 "internal_hash:foohash");
+  expectArgError(integrity("0 - J 1 internal_hash:sha3_256"), "did you mean 'sha3-256'?", "internal_hash:sha3_256");
+  expectArgError(integrity("0 32 J 1 journal_mac:hmac(sha3-265):00"), "integrity: Invalid journal mac",
+                 "journal_mac:hmac(sha3-265):00");
+  expectArgError(integrity("0 32 J 1 journal_mac:cmac(aes)"), "integrity: Error setting journal mac key",
+                 "journal_mac:cmac(aes)");
   // The tag size comes from the hash: sha512 gives 64 bytes, within 255.
   expectClean(integrity("0 - J 1 internal_hash:hmac(sha512):00"));
 }

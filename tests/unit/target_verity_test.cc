@@ -64,7 +64,10 @@ TEST_CASE("verity accepts its usual forms", "[target][verity]") {
   expectClean(verity("512 4096 16 0 sha1 " + std::string(40, 'F') + " 00"));
   expectClean(verity("4096 65536 1 1 sha512 " + std::string(128, '0') + " -"));
   expectClean("0 8 verity 0 /dev/sda /dev/sdb 4096 4096 1 1 sha256 " + sha256 + " -");  // Chromium OS format
-  expectClean(verity("4096 4096 1 1 blake2s-256 " + std::string(64, '1') + " -"));    // not known to dmc
+  expectClean(verity("4096 4096 1 1 blake2b-256 " + std::string(64, '1') + " -"));
+  expectClean(verity("4096 4096 1 1 sha256-avx2 " + sha256 + " -"));  // a driver name
+  expectClean(verity("4096 4096 1 1 crc32c " + std::string(8, '1') + " -"));
+  expectClean(verity("4096 4096 1 1 hmac(sha256) " + sha256 + " -"));  // keyed: fails only when used
   expectClean(verity("4096 4096 2 1 sha256 " + sha256 + " -"));  // more data blocks than the target needs
   expectClean(basic("1 ignore_corruption"));
   expectClean(basic("1 RESTART_ON_CORRUPTION"));
@@ -145,7 +148,17 @@ TEST_CASE("verity algorithm, root digest and salt", "[target][verity]") {
   expectError(verity("4096 4096 1 1 sha1 " + sha256 + " -"), "a sha1 digest is 20 bytes", sha256);
   expectError(verity("4096 4096 1 1 sha256 " + sha256.substr(1) + "g -"), "verity: Invalid root digest",
               sha256.substr(1) + "g");
-  expectError(verity("4096 4096 1 1 unknownhash abc -"), "verity: Invalid root digest", "abc");
+  expectError(verity("4096 4096 1 1 unknownhash abc -"), "verity: Cannot initialize hash function", "unknownhash");
+  expectError(verity("4096 4096 1 1 blake2s-256 " + sha256 + " -"), "did you mean 'blake2b-256'?", "blake2s-256");
+  expectError(verity("4096 4096 1 1 sm3 " + sha256 + " -"), "Debian's 6.1 kernel does not build it", "sm3");
+  expectError(verity("4096 4096 1 1 aes " + sha256 + " -"), "'aes' is a block cipher, but a hash is wanted", "aes");
+  std::string nested;
+  for (int i = 0; i < 5000; ++i) nested += "hmac(";
+  expectError(verity("4096 4096 1 1 " + nested + " " + sha256 + " -"), "kernel algorithm names have at most 127",
+              nested);
+  // The differential test's table: the kernel says "Cannot initialize hash function".
+  expectError("0 224 verity 1 /dev/loop7 /dev/loop7 4096 512 64 544 nosuchhash " + sha256 + " - 1 check_at_most_once",
+              "verity: Cannot initialize hash function", "nosuchhash");
   expectError(verity("4096 4096 1 1 sha256 " + sha256 + " abc"), "verity: Invalid salt", "abc");
   expectError(verity("4096 4096 1 1 sha256 " + sha256 + " zz"), "verity: Invalid salt", "zz");
 }
@@ -213,8 +226,51 @@ TEST_CASE("verity hash tree must end before 2^64 blocks", "[target][verity]") {
 
 TEST_CASE("verity uses (0, length) of its data device", "[target][verity]") {
   dmc::CompileOptions options;
-  options.deviceSizes = {{"/dev/sda", 16}, {"/dev/sdb", 8}};
+  options.deviceSizes = {{"/dev/sda", 16}, {"/dev/sdb", 16}};  // sdb: hash block 1 and the 1-block tree
   CHECK(compileText(readOnly(verity("4096 4096 2 1 sha256 " + sha256 + " -", 16)), options).ok());
   auto r = compileText(readOnly(verity("4096 4096 4 1 sha256 " + sha256 + " -", 32)), options);
   CHECK(r.count(DiagnosticCode::DeviceTooSmall) == 1);
+}
+
+// verity_ctr(): the hash device must hold hash_start plus the tree, in whole hash blocks, or
+// "Hash device is too small" (-E2BIG). dmc checks it against declared device sizes.
+TEST_CASE("verity hash device must hold the hash tree", "[target][verity]") {
+  // 256 data blocks of 1 KiB, sha256: 32 digests a block, so 8 + 1 tree blocks after block 385,
+  // that is sectors 770 to 787.
+  std::string table = readOnly("0 360 verity 0 /dev/loop7 /dev/loop7 1024 1024 256 385 sha256 " + sha256 + " " +
+                               sha256);
+  for (uint64_t sectors : {788u, 789u, 1000u}) {
+    dmc::CompileOptions options;
+    options.deviceSizes = {{"/dev/loop7", sectors}};
+    auto r = compileText(table, options);
+    INFO(sectors << " sectors\n" << r.describe());
+    CHECK(r.ok());
+  }
+  for (uint64_t sectors : {787u, 771u, 770u, 360u}) {
+    dmc::CompileOptions options;
+    options.deviceSizes = {{"/dev/loop7", sectors}};
+    auto r = compileText(table, options);
+    INFO(sectors << " sectors\n" << r.describe());
+    REQUIRE(r.count(DiagnosticCode::DeviceTooSmall) == 1);
+    const auto& d = r.first(DiagnosticCode::DeviceTooSmall);
+    CHECK_THAT(d.message, Catch::Contains("start=770, len=18"));
+    CHECK_THAT(d.message, Catch::Contains("verity: Hash device is too small"));
+    CHECK(d.location.column == columnOf(table.substr(table.find('\n') + 1), "385"));
+  }
+}
+
+TEST_CASE("verity hash tree sizes follow the kernel's layout", "[target][verity]") {
+  // 1 GiB of 4 KiB blocks with sha256: 128 digests a block, levels of 2048, 16 and 1 blocks.
+  auto check = [](const std::string& line, uint64_t sectors, bool ok) {
+    dmc::CompileOptions options;
+    options.deviceSizes = {{"/dev/sda", 2097152}, {"/dev/sdb", sectors}};
+    auto r = compileText(readOnly(line), options);
+    INFO(line << "\nhash device " << sectors << " sectors\n" << r.describe());
+    CHECK(r.ok() == ok);
+  };
+  std::string gib = verity("4096 4096 262144 0 sha256 " + sha256 + " -", 2097152);
+  check(gib, 2065 * 8, true);
+  check(gib, 2065 * 8 - 1, false);  // a partial last block does not count
+  // One data block has no tree: the root digest is its hash.
+  check(verity("4096 4096 1 0 sha256 " + sha256 + " -"), 8, true);
 }

@@ -2,10 +2,10 @@
 //
 // The kernel's order: argument count; key size (from the key text); optional arguments (read
 // before the cipher, as sector_size and integrity change how the cipher is set up); cipher
-// spec; IV mode; key; IV set-up; iv_offset; device; offset. Crypto allocation needs the
-// running kernel, so dmc judges cipher and key only where the outcome is certain: the spec's
-// syntax, IV mode names for ciphers that certainly have IVs, hex decoding, and key lengths
-// for AES in the modes below.
+// spec; IV mode; key; IV set-up; iv_offset; device; offset. The crypto API name the spec
+// becomes must resolve among the algorithms Debian's 6.1 kernel has (crypto_algorithms.h);
+// beyond that dmc judges cipher and key only where the outcome is certain: IV mode names for
+// ciphers that certainly have IVs, hex decoding, and key lengths for AES in the modes below.
 //
 // SECRET: argument 1 is a key. No message may contain it or any part of it: say "the key".
 #include <array>
@@ -235,7 +235,7 @@ std::optional<Features> readFeatures(TargetCheckContext& c) {
 // --- cipher specification ---------------------------------------------------------------------
 
 // Whether the cipher certainly has an IV (so the IV mode is used and must be valid), certainly
-// has none (ECB: the IV mode is ignored), or dmc can't tell (unknown names: accepted).
+// has none (ECB: the IV mode is ignored), or dmc does not judge it (other modes and ciphers).
 enum class IvUse : uint8_t { Yes, No, Unknown };
 
 // Block ciphers with 16-byte blocks that Debian builds, and the chaining modes that give them
@@ -294,6 +294,16 @@ IvUse ivUseOf(std::string_view chain, std::string_view cipher) {
   return IvUse::Unknown;
 }
 
+// crypt_alloc_tfms(): the kernel allocates the transform by the name the spec became, and a
+// name it does not have fails the allocation (-ENOENT).
+bool allocatesTfm(TargetCheckContext& c, std::string_view api, bool aead) {
+  ResolvedAlgorithm tfm = resolveAlgorithm(api, aead ? AlgorithmKind::Aead : AlgorithmKind::Skcipher);
+  if (tfm.ok) return true;
+  c.failAt(kCipherArg, "Error allocating crypto tfm",
+           fmt::format("this spec asks the crypto API for {}{}: {}", api, aead ? " (an AEAD)" : "", tfm.problem));
+  return false;
+}
+
 // The capi: form, "capi:<crypto API spec>[-<ivmode>][:<ivopts>]" (crypt_ctr_cipher_new).
 std::optional<CipherSpec> readCapiSpec(TargetCheckContext& c, const Features& f) {
   std::string_view spec = c.arg(kCipherArg).substr(std::string_view("capi:").size());
@@ -348,6 +358,8 @@ std::optional<CipherSpec> readCapiSpec(TargetCheckContext& c, const Features& f)
                                        api.size(), kMaxAlgName - 1));
     return std::nullopt;
   }
+  std::string essivApi = essiv ? fmt::format("essiv({},{})", api, out.ivopts) : std::string();
+  if (!allocatesTfm(c, essiv ? std::string_view(essivApi) : api, f.aead)) return std::nullopt;
   if (f.aead) {
     // AEAD transforms with an IV: gcm/ccm and their RFC wrappers, authenc over a known mode.
     if (api == "gcm(aes)" || api == "ccm(aes)" || api == "rfc4106(gcm(aes))" || api == "rfc4309(ccm(aes))")
@@ -458,6 +470,10 @@ std::optional<CipherSpec> readLegacySpec(TargetCheckContext& c, const Features& 
                                  : std::string("the essiv IV mode needs a hash name after its ':'"));
     return std::nullopt;
   }
+  // crypt_ctr_cipher_old(): "<chainmode>(<cipher>)", or essiv(<that>,<hash>) for essiv.
+  std::string api = essiv ? fmt::format("essiv({}({}),{})", chainmode, cipher, out.ivopts)
+                          : fmt::format("{}({})", chainmode, cipher);
+  if (!allocatesTfm(c, api, false)) return std::nullopt;
   out.iv = ivUseOf(chainmode, cipher);
   out.aes = aesMode(chainmode, cipher);
   return out;
@@ -583,6 +599,7 @@ bool checkIvSetup(TargetCheckContext& c, const CipherSpec& spec, const Features&
 }
 
 void checkCrypt(TargetCheckContext& c) {
+  c.markSecret(kKeyArg);  // before any check: every diagnostic of the line masks the key
   if (c.argCount() < 5) {
     return c.failAt(c.argCount(), "Not enough arguments",
                     fmt::format("crypt takes <cipher> <key> <iv_offset> <device> <offset> [<#features> "
@@ -613,6 +630,7 @@ void checkCrypt(TargetCheckContext& c) {
   auto offset = c.sectorArg(kOffsetArg, "Invalid device sector");
   if (!offset) return;
   c.useDevice(kDeviceArg, *offset, c.length(), kOffsetArg);
+  c.setLogicalBlockSize(features->sectorSize);  // crypt_io_hints
 }
 
 }  // namespace

@@ -189,13 +189,13 @@ std::optional<Options> readOptions(TargetCheckContext& c) {
   return o;
 }
 
-// get_mac(): the algorithm must resolve, and an hmac needs its key.
+// get_mac(): crypto_alloc_shash() must find the algorithm, and a MAC needs its key.
 bool checkMac(TargetCheckContext& c, const AlgorithmOption& option, std::string_view invalidText,
-              std::string_view keyText, HashAlgorithm& out) {
+              std::string_view keyText, ResolvedAlgorithm& out) {
   if (!option.at) return true;
-  out = lookUpHash(option.algorithm);
-  if (out.verdict == AlgorithmVerdict::Impossible) {
-    c.failAt(*option.at, invalidText, describeImpossibleHash(option.algorithm, out));
+  out = resolveAlgorithm(option.algorithm, AlgorithmKind::Hash);
+  if (!out.ok) {
+    c.failAt(*option.at, invalidText, out.problem);
     return false;
   }
   if (out.needsKey && !option.hasKey) {
@@ -235,7 +235,7 @@ void checkIntegrity(TargetCheckContext& c) {
   auto options = readOptions(c);
   if (!options) return;
 
-  HashAlgorithm internal, mac;
+  ResolvedAlgorithm internal, mac;
   if (!checkMac(c, options->internalHash, "Invalid internal hash", "Error setting internal hash key", internal)) return;
   if (!checkMac(c, options->journalMac, "Invalid journal mac", "Error setting journal mac key", mac)) return;
   bool hasInternal = options->internalHash.at.has_value();
@@ -244,7 +244,7 @@ void checkIntegrity(TargetCheckContext& c) {
       return c.failAt(kTagSizeArg, "Unknown tag size",
                       "with tag size '-' the tag is the internal hash's digest, but no internal_hash:<alg> is given");
     }
-    if (internal.verdict == AlgorithmVerdict::Known) tagSize = internal.digestSize;
+    tagSize = internal.size;
   }
   if (tagSize && *tagSize > kMaxTagSize) {
     return c.failAt(kTagSizeArg, "Too big tag size",

@@ -5,8 +5,10 @@
 // The kernel's order: read-only table; argument count; the optional-argument count (a first
 // pass over the options); version; devices; block sizes; data blocks (and the target length
 // against them); hash start; algorithm; root digest; salt; the options in full; the hash tree
-// layout; FEC. Checks that need the devices (logical block sizes, hash device size, the
-// signature key) are left to the kernel.
+// layout; FEC. The hash tree's blocks are recorded as an area of the hash device, so a
+// declared device size (--device-size) catches "Hash device is too small"; other checks that
+// need the devices (logical block sizes, the signature key) are left to the kernel.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +27,7 @@ namespace {
 
 constexpr size_t kVersionArg = 0;
 constexpr size_t kDataDeviceArg = 1;
+constexpr size_t kHashDeviceArg = 2;
 constexpr size_t kDataBlockSizeArg = 3;
 constexpr size_t kHashBlockSizeArg = 4;
 constexpr size_t kDataBlocksArg = 5;
@@ -67,7 +70,7 @@ struct Layout {
   uint64_t hashBlockSize = 0;
   uint64_t dataBlocks = 0;
   uint64_t hashStart = 0;
-  HashAlgorithm hash;       // verdict Known: digestSize is usable
+  ResolvedAlgorithm hash;   // resolved: hash.size is the digest size
 };
 
 bool readBlockSize(TargetCheckContext& c, size_t index, uint64_t max, std::string_view kernelText,
@@ -130,17 +133,17 @@ bool readLayout(TargetCheckContext& c, Layout& l) {
 
 bool readAlgorithm(TargetCheckContext& c, Layout& l) {
   std::string_view name = c.arg(kAlgorithmArg);
-  l.hash = lookUpHash(name);
-  if (l.hash.verdict == AlgorithmVerdict::Impossible) {
-    c.failAt(kAlgorithmArg, "Cannot initialize hash function", describeImpossibleHash(name, l.hash));
+  // crypto_alloc_ahash(): a name the kernel does not have fails (-ENOENT). A keyed hash
+  // (hmac(...)) is allocated too; only hashing without its key fails, later.
+  l.hash = resolveAlgorithm(name, AlgorithmKind::Hash);
+  if (!l.hash.ok) {
+    c.failAt(kAlgorithmArg, "Cannot initialize hash function", l.hash.problem);
     return false;
   }
-  // An hmac needs a key that verity never sets: judge it no further.
-  if (l.hash.needsKey) l.hash = HashAlgorithm{};
-  if (l.hash.verdict == AlgorithmVerdict::Known && l.hashBlockSize < 2ull * l.hash.digestSize) {
+  if (l.hashBlockSize < 2ull * l.hash.size) {
     c.failAt(kAlgorithmArg, "Digest size too big",
              fmt::format("{} digests are {} bytes; a hash block of {} bytes must hold at least two", name,
-                         l.hash.digestSize, l.hashBlockSize));
+                         l.hash.size, l.hashBlockSize));
     return false;
   }
   return true;
@@ -154,10 +157,10 @@ bool readDigestAndSalt(TargetCheckContext& c, const Layout& l) {
              fmt::format("the root digest must be hexadecimal digits; character {} is not one", bad + 1));
     return false;
   }
-  if (l.hash.verdict == AlgorithmVerdict::Known && digest.size() != 2ull * l.hash.digestSize) {
+  if (digest.size() != 2ull * l.hash.size) {
     c.failAt(kDigestArg, "Invalid root digest",
              fmt::format("a {} digest is {} bytes, {} hex digits; this one has {}", c.arg(kAlgorithmArg),
-                         l.hash.digestSize, 2 * l.hash.digestSize, digest.size()));
+                         l.hash.size, 2 * l.hash.size, digest.size()));
     return false;
   }
   if (digest.size() % 2 != 0) {
@@ -315,7 +318,8 @@ bool readOptions(TargetCheckContext& c, const Layout& l, uint32_t count, Options
 // The number of hash blocks the tree takes, as the kernel lays it out; nullopt when the hash
 // area would pass 2^64 blocks ("Hash device offset overflow").
 std::optional<uint64_t> hashTreeBlocks(const Layout& l) {
-  unsigned perBlockBits = log2Of(l.hashBlockSize / l.hash.digestSize);
+  if (l.hash.size == 0) return 0;  // digest_null: refused at the root digest already
+  unsigned perBlockBits = log2Of(l.hashBlockSize / l.hash.size);
   int levels = 0;
   if (l.dataBlocks != 0)
     while (perBlockBits * static_cast<unsigned>(levels) < 64 &&
@@ -329,6 +333,20 @@ std::optional<uint64_t> hashTreeBlocks(const Layout& l) {
     position += level;
   }
   return position - l.hashStart;
+}
+
+// The kernel refuses ("Hash device is too small", -E2BIG) a hash device of fewer whole hash
+// blocks than hash_start plus the tree. dmc learns device sizes only at the end of the file,
+// so it records the tree as an area of the hash device, in sectors: with whole blocks on both
+// sides, "fewer blocks" and "the area passes the device's end" are the same test.
+void useHashArea(TargetCheckContext& c, const Layout& l, uint64_t treeBlocks) {
+  // With one data block there is no tree (the root digest is its hash); the kernel then only
+  // needs hash_start blocks, which an empty area cannot express.
+  if (treeBlocks == 0) return;
+  uint64_t start = l.hashStart << l.hashShift;
+  uint64_t end = l.hashStart + treeBlocks;  // hashTreeBlocks() checked that this does not wrap
+  uint64_t length = overflowsSectors(end, l.hashShift) ? UINT64_MAX - start : (end << l.hashShift) - start;
+  c.needDeviceArea(kHashDeviceArg, start, length, kHashStartArg, "Hash device is too small");
 }
 
 bool checkFec(TargetCheckContext& c, const Layout& l, const Options& o, std::optional<uint64_t> treeBlocks) {
@@ -389,18 +407,19 @@ void checkVerity(TargetCheckContext& c) {
   Options o;
   if (!readOptions(c, l, optionCount, o)) return;
 
-  std::optional<uint64_t> treeBlocks;
-  if (l.hash.verdict == AlgorithmVerdict::Known) {
-    treeBlocks = hashTreeBlocks(l);
-    if (!treeBlocks) {
-      return c.failAt(kHashStartArg, "Hash device offset overflow",
-                      fmt::format("the hash tree for {} data blocks, starting at hash block {}, would end past 2^64 "
-                                  "blocks",
-                                  l.dataBlocks, l.hashStart));
-    }
+  std::optional<uint64_t> treeBlocks = hashTreeBlocks(l);
+  if (!treeBlocks) {
+    return c.failAt(kHashStartArg, "Hash device offset overflow",
+                    fmt::format("the hash tree for {} data blocks, starting at hash block {}, would end past 2^64 "
+                                "blocks",
+                                l.dataBlocks, l.hashStart));
   }
   if (!checkFec(c, l, o, treeBlocks)) return;
+  useHashArea(c, l, *treeBlocks);
+  // The kernel's iterate_devices reports the data device from 0 for the target's length (not
+  // for all data blocks, which may run past it).
   c.useDevice(kDataDeviceArg, 0, c.length(), std::nullopt);
+  c.setLogicalBlockSize(static_cast<uint32_t>(l.dataBlockSize));  // verity_io_hints
 }
 
 }  // namespace

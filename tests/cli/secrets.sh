@@ -1,0 +1,20 @@
+# Crypt keys never reach dmc's output: source lines in text diagnostics mask them, JSON and
+# SARIF carry no source text; --show-keys shows them on purpose.
+source "$(dirname "$0")/common.sh"
+key=6b65796b65796b65796b65796b65796b65796b65796b65796b65796b65796b65
+printf '0 100 crypt aes-xts-plain64 %s 0 /dev/sda 0 1 bogus\n' "$key" > k.table
+for format in text json sarif; do
+  expect_exit 1 "$DMC" verify --format "$format" k.table
+  expect_not_contains out "6b65796b"
+done
+expect_exit 1 "$DMC" verify k.table
+expect_contains out "*****"
+expect_contains out "bogus"
+expect_exit 1 "$DMC" verify --show-keys k.table
+expect_contains out "6b65796b"
+# A key error itself points at the masked key.
+printf '0 100 crypt aes-xts-plain64 %sxy 0 /dev/sda 0\n' "${key:0:62}" > badkey.table
+expect_exit 1 "$DMC" verify badkey.table
+expect_not_contains out "6b65796b"
+expect_contains out "crypt:"
+echo "secrets: ok"
