@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "support/split_tokens.h"
+
 namespace dmc {
 
 namespace {
@@ -24,18 +26,6 @@ std::optional<DeviceNumber> readDeviceNumber(std::string_view text) {
   auto minor = readNumber(text.substr(colon + 1));
   if (!major || !minor) return std::nullopt;
   return DeviceNumber{static_cast<uint32_t>(*major), static_cast<uint32_t>(*minor)};
-}
-
-std::vector<std::string> splitTokens(std::string_view text) {
-  std::vector<std::string> tokens;
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    size_t begin = i;
-    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > begin) tokens.emplace_back(text.substr(begin, i - begin));
-  }
-  return tokens;
 }
 
 // "…: start=0, len=4096, dev_size=2048" → value of `key`.

@@ -6,22 +6,11 @@
 #include <fmt/format.h>
 
 #include "support/display_escape.h"
+#include "support/split_tokens.h"
 
 namespace dmc {
 
 namespace {
-
-std::vector<std::string> splitTokens(std::string_view text) {
-  std::vector<std::string> tokens;
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    size_t begin = i;
-    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > begin) tokens.emplace_back(text.substr(begin, i - begin));
-  }
-  return tokens;
-}
 
 bool allDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });

@@ -12,13 +12,13 @@
 #include <string>
 #include <string_view>
 
+#include "support/bit_math.h"
 #include "validator/arg_cursor.h"
 
 namespace dmc {
 
 class TargetCheckContext;
 
-inline bool isPowerOfTwo(uint64_t value) { return value != 0 && (value & (value - 1)) == 0; }
 
 // Whether two device arguments reach the kernel as the same text: dmc writes an @name
 // reference as /dev/mapper/name, so "@pool" and "/dev/mapper/pool" compare equal.

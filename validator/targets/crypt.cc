@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "support/bit_math.h"
 #include "support/display_escape.h"
 #include "validator/arg_cursor.h"
 #include "validator/crypto_algorithms.h"
@@ -38,17 +39,6 @@ constexpr uint32_t kMaxTagSize = 480;          // MAX_TAG_SIZE
 constexpr size_t kMaxAlgName = 128;            // CRYPTO_MAX_ALG_NAME, with its NUL
 constexpr uint64_t kElephantMaxKeySize = 32;   // ELEPHANT_MAX_KEY_SIZE
 constexpr uint32_t kKeyIntMax = 0x7fffffff;    // get_key_size() returns an int
-
-bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
-
-unsigned log2Of(uint64_t v) {
-  unsigned n = 0;
-  while (v > 1) {
-    v >>= 1;
-    ++n;
-  }
-  return n;
-}
 
 // --- key size -------------------------------------------------------------------------------
 

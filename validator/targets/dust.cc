@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "support/bit_math.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -17,8 +18,6 @@ constexpr size_t kDeviceArg = 0;
 constexpr size_t kOffsetArg = 1;
 constexpr size_t kBlockSizeArg = 2;
 constexpr uint64_t kMaxBlockSectors = 2097152;  // DUST_MAX_BLKSZ_SECTORS (1 GiB)
-
-bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
 
 void checkDust(TargetCheckContext& c) {
   if (c.argCount() != 3) {

@@ -7,6 +7,7 @@
 // size. Without an underlying size the kernel takes the device's logical block size.
 #include <fmt/format.h>
 
+#include "support/bit_math.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -19,8 +20,6 @@ constexpr size_t kOffsetArg = 1;
 constexpr size_t kEmulatedArg = 2;
 constexpr size_t kUnderlyingArg = 3;
 constexpr uint64_t kPageSectors = 4096 / 512;  // PAGE_SIZE on x86-64
-
-bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
 
 void checkEbs(TargetCheckContext& c) {
   size_t argc = c.argCount();

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "support/bit_math.h"
 #include "support/display_escape.h"
 #include "validator/arg_cursor.h"
 #include "validator/crypto_algorithms.h"
@@ -35,7 +36,6 @@ constexpr size_t kOptionCountArg = 4;
 constexpr uint64_t kMaxTagSize = 255;          // MAX_TAG_SIZE
 constexpr uint64_t kMaxBlockSize = 8 * 512;    // MAX_SECTORS_PER_BLOCK sectors
 
-bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
 bool startsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
 // An algorithm option: internal_hash:, journal_crypt: or journal_mac:.

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "support/bit_math.h"
 #include "support/display_escape.h"
 #include "validator/arg_cursor.h"
 #include "validator/crypto_algorithms.h"
@@ -42,17 +43,6 @@ constexpr uint64_t kMinBlockSize = 512;       // no device has a smaller logical
 constexpr uint64_t kIntMax = 0x7fffffff;
 constexpr uint64_t kFecMinRoots = 255 - 253;  // RSM - DM_VERITY_FEC_MAX_RSN
 constexpr uint64_t kFecMaxRoots = 255 - 231;  // RSM - DM_VERITY_FEC_MIN_RSN
-
-bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
-
-unsigned log2Of(uint64_t v) {
-  unsigned n = 0;
-  while (v > 1) {
-    v >>= 1;
-    ++n;
-  }
-  return n;
-}
 
 // Whether n blocks of 2^shift sectors overflow a 64-bit sector count (the kernel's
 // "(x << s) >> s != x" test).

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "support/bit_math.h"
 #include "support/display_escape.h"
 #include "validator/arg_cursor.h"
 #include "validator/kernel_number.h"
@@ -28,8 +29,6 @@ constexpr size_t kOptionCountArg = 4;
 constexpr uint64_t kPageSize = 4096;       // PAGE_SIZE on x86-64
 constexpr int64_t kHighWatermark = 50;     // HIGH_WATERMARK, the default
 constexpr int64_t kLowWatermark = 45;      // LOW_WATERMARK, the default
-
-bool isPowerOfTwo(uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
 
 // sscanf "%d": an optional '-', then digits; nullopt if malformed or beyond an int.
 std::optional<int64_t> scanInt(std::string_view text) {
