@@ -4,8 +4,7 @@
 # numbers). Sanitizer builds (libasan linked) check behaviour only, not memory.
 source "$(dirname "$0")/common.sh"
 
-sanitized=0
-if ldd "$DMC" 2> /dev/null | grep -q 'libasan\|libtsan'; then sanitized=1; fi
+sanitized=${DMC_SANITIZED:-0}  # set by CTest in the ASan + UBSan build
 have_time=0
 [ -x /usr/bin/time ] && have_time=1
 

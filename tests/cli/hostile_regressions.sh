@@ -16,15 +16,18 @@ code=0; "$DMC" lookup good.table 3 > /dev/full 2> err || code=$?
 [ "$code" = 2 ] || fail "lookup with standard output on a full disk exited $code, not 2 (its answer was lost)"
 expect_contains err "No space left on device"
 
-# 3. An endless input that is not a regular file (/dev/zero, a pipe that never ends) is read
-#    into memory up to 4 GiB; under a memory limit that is std::bad_alloc and an abort.
-code=0
-( ulimit -v 1500000; exec timeout 120 "$DMC" verify /dev/zero ) > out 2> err || code=$?
-[ "$code" -le 2 ] || fail "verify /dev/zero exited $code (a crash: $(tail -c 300 err))"
-[ "$code" = 1 ] || [ "$code" = 2 ] || fail "verify /dev/zero exited $code"
-code=0
-( ulimit -v 1500000; exec timeout 120 "$DMC" verify - < /dev/zero ) > out 2> err || code=$?
-[ "$code" -le 2 ] || fail "verify - < /dev/zero exited $code (a crash: $(tail -c 300 err))"
+# 3. An endless input that is not a regular file (/dev/zero, a pipe that never ends), under a
+#    memory limit, must end in a clear error (it was std::bad_alloc and an abort).
+# (Not under ASan, which reserves terabytes of address space and cannot run under ulimit -v.)
+if [ "${DMC_SANITIZED:-0}" != 1 ]; then
+  code=0
+  ( ulimit -v 1500000; exec timeout 120 "$DMC" verify /dev/zero ) > out 2> err || code=$?
+  [ "$code" -le 2 ] || fail "verify /dev/zero exited $code (a crash: $(tail -c 300 err))"
+  [ "$code" = 1 ] || [ "$code" = 2 ] || fail "verify /dev/zero exited $code"
+  code=0
+  ( ulimit -v 1500000; exec timeout 120 "$DMC" verify - < /dev/zero ) > out 2> err || code=$?
+  [ "$code" -le 2 ] || fail "verify - < /dev/zero exited $code (a crash: $(tail -c 300 err))"
+fi
 
 # 4. compile -o DIR writes one file a device; when a later one fails, the earlier ones stay:
 #    a half-written output set.
