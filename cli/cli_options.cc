@@ -39,7 +39,7 @@ void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool wi
       ->check(warningCodeValidator());
   // Commands that print tables have their own --show-keys (loader_support.cc) for the same.
   if (command.get_option_no_throw("--show-keys") == nullptr)
-    command.add_flag("--show-keys", options.showKeys, "Show crypt keys in the source lines of diagnostics (masked by default)");
+    command.add_flag("--show-keys", options.showKeys, "Show crypt keys in diagnostics and in compile --emit json (hidden by default)");
 }
 
 void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& options) {

@@ -47,7 +47,7 @@ const std::map<std::string, Emitter>& emitters() {
       // Boot strings and the checked model (issue #5).
       {"concise", [](const TableModel& model, const CompileCommandOptions&) { return bootStringOrThrow(emitConcise(model)); }},
       {"dm-mod.create", [](const TableModel& model, const CompileCommandOptions&) { return bootStringOrThrow(emitDmInit(model)); }},
-      {"json", [](const TableModel& model, const CompileCommandOptions&) { return emitJsonModel(model); }},
+      {"json", [](const TableModel& model, const CompileCommandOptions& o) { return emitJsonModel(model, o.diagnostics.showKeys); }},
   };
   return all;
 }

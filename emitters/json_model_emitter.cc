@@ -2,9 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emitters/table_diff.h"  // redactSecrets
+
 namespace dmc {
 
-std::string emitJsonModel(const TableModel& model) {
+std::string emitJsonModel(const TableModel& model, bool showKeys) {
   nlohmann::ordered_json root;
   root["format"] = "dmc-model";
   root["version"] = 1;
@@ -26,7 +28,8 @@ std::string emitJsonModel(const TableModel& model) {
       target["start"] = t.start;
       target["length"] = t.length;
       target["type"] = std::string(model.typeName(t));
-      target["params"] = std::string(model.params(t));
+      const std::string_view params = model.params(t);
+      target["params"] = showKeys ? std::string(params) : redactSecrets(model.typeName(t), params);
       target["line"] = t.line;
       targets.push_back(std::move(target));
     }

@@ -9,6 +9,7 @@
 
 namespace dmc {
 
-std::string emitJsonModel(const TableModel& model);
+// Crypt keys are replaced by <key:N-hex-digits> unless showKeys: the model is for inspection, not loading.
+std::string emitJsonModel(const TableModel& model, bool showKeys = false);
 
 }  // namespace dmc

@@ -17,4 +17,13 @@ printf '0 100 crypt aes-xts-plain64 %sxy 0 /dev/sda 0\n' "${key:0:62}" > badkey.
 expect_exit 1 "$DMC" verify badkey.table
 expect_not_contains out "6b65796b"
 expect_contains out "crypt:"
+# The JSON model is for inspection: keys hidden unless asked for; loadable outputs keep them.
+printf 'device c\n0 8 crypt aes-xts-plain64 %s 0 /dev/sda 0\n' "$key" > c.dm
+expect_exit 0 "$DMC" compile c.dm --emit json
+expect_not_contains out "6b65796b"
+expect_contains out '"params": "aes-xts-plain64 <key:64-hex-digits> 0 /dev/sda 0"'
+expect_exit 0 "$DMC" compile c.dm --emit json --show-keys
+expect_contains out "$key"
+expect_exit 0 "$DMC" compile c.dm --emit table
+expect_contains out "$key"
 echo "secrets: ok"
