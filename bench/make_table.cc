@@ -1,9 +1,12 @@
 // Writes a large, valid linear table for benchmarks: dmc_make_table TARGETS [DEVICES]
-// Each target maps 8..1024 sectors (deterministic pseudo-random) of one of DEVICES disks.
+// Each target maps 8..1024 sectors (deterministic pseudo-random) of one of DEVICES disks,
+// taken in turn; each disk is filled from its start, so no two targets share a sector (as
+// in a real concatenation, and dmc's shared-sector check stays quiet).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -15,6 +18,7 @@ int main(int argc, char** argv) {
   if (devices == 0) devices = 1;
   uint64_t state = 0x9E3779B97F4A7C15ull;  // xorshift: same file every run
   uint64_t start = 0;
+  std::vector<uint64_t> nextOffset(devices, 0);
   std::string out;
   out.reserve(1 << 20);
   char line[128];
@@ -24,7 +28,8 @@ int main(int argc, char** argv) {
     uint64_t device = i % devices;
     int n = std::snprintf(line, sizeof line, "%llu %llu linear /dev/disk%llu %llu\n", (unsigned long long)start,
                           (unsigned long long)length, (unsigned long long)device,
-                          (unsigned long long)(start / devices));
+                          (unsigned long long)nextOffset[device]);
+    nextOffset[device] += length;
     out.append(line, static_cast<size_t>(n));
     start += length;
     if (out.size() > (1 << 20)) {

@@ -59,10 +59,13 @@ bool isDirectory(const std::string& path) {
 
 // With several devices and -o DIR, each device's table goes to DIR/NAME.table: all or none.
 int writeTablesToDirectory(const TableModel& model, const std::string& directory) {
+  std::vector<std::string> tables;
   std::vector<PendingFile> files;
+  tables.reserve(model.loadOrder.size());
   for (uint32_t index : model.loadOrder) {
     const DeviceEntry& device = model.devices[index];
-    files.push_back(PendingFile{directory + "/" + device.name + ".table", emitDeviceTable(model, device)});
+    tables.push_back(emitDeviceTable(model, device));
+    files.push_back(PendingFile{directory + "/" + device.name + ".table", tables.back()});
   }
   std::string problem = writeFilesAtomically(files);
   if (problem.empty()) return kExitOk;

@@ -102,9 +102,9 @@ class FileCompiler final : public LineSink {
 
   void endDevice() {
     structure_.endDevice(headerLocations_[*current_]);
-    checkTableTypeRules(engine_, typedLines_, model_.devices[*current_].readOnly, options_.profile);
+    checkTableTypeRules(engine_, file_, typedLines_, model_.devices[*current_].readOnly, options_.profile);
     alignment_.endDevice();
-    typedLines_.clear();
+    typedLines_ = {};  // free it: a million-line table's list is not needed by the next device
     current_.reset();
   }
 
@@ -295,7 +295,7 @@ class FileCompiler final : public LineSink {
     structure_.add(placement);
 
     const TargetType* type = lookUpType(line);
-    typedLines_.push_back(TypedLine{line.line, at(line.line, line.target.type), type});
+    typedLines_.push_back(TypedLine{line.line, line.target.type.column, type});
     TargetCheckEnvironment environment{options_.profile, model_.devices[*current_].readOnly};
     TargetCheckContext context(engine_, file_, line.line, syntax, placement.length.value_or(0), environment, areas_);
     const size_t areasBefore = areas_.size();

@@ -74,7 +74,7 @@ std::string writeInPlace(const std::string& path, std::string_view content) {
 
 std::string writeFileAtomically(const std::string& path, std::string_view content) {
   if (isSpecialFile(path)) return writeInPlace(path, content);
-  return writeFilesAtomically({PendingFile{path, std::string(content)}});
+  return writeFilesAtomically({PendingFile{path, content}});
 }
 
 std::string writeFilesAtomically(const std::vector<PendingFile>& files) {

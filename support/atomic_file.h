@@ -16,7 +16,7 @@ std::string writeFileAtomically(const std::string& path, std::string_view conten
 // (A rename can still fail after earlier ones succeeded; only on a broken file system.)
 struct PendingFile {
   std::string path;
-  std::string content;
+  std::string_view content;  // the caller keeps it alive: images are large, never copied
 };
 std::string writeFilesAtomically(const std::vector<PendingFile>& files);
 

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -97,20 +98,37 @@ void report(DiagnosticEngine& engine, const DeviceArea& a, const DeviceArea& b) 
                                                earlier.start, endOf(earlier) - 1, earlier.device));
 }
 
+// The areas to sweep, by device then start. Device names are numbered first, so the sort
+// compares integers, not strings (a million areas sort in tens of milliseconds).
+std::vector<size_t> sweepOrder(const std::vector<DeviceArea>& areas) {
+  struct Key {  // 16 bytes: areas of one file number far fewer than 2^32
+    uint32_t device;
+    uint32_t index;
+    uint64_t start;
+  };
+  std::unordered_map<std::string_view, uint32_t> deviceIds;
+  std::vector<Key> keys;
+  keys.reserve(areas.size());
+  for (size_t i = 0; i < areas.size(); ++i) {
+    if (areas[i].length == 0) continue;
+    auto [it, inserted] = deviceIds.try_emplace(areas[i].device, static_cast<uint32_t>(deviceIds.size()));
+    keys.push_back(Key{it->second, static_cast<uint32_t>(i), areas[i].start});
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    if (a.device != b.device) return a.device < b.device;
+    if (a.start != b.start) return a.start < b.start;
+    return a.index < b.index;
+  });
+  std::vector<size_t> order;
+  order.reserve(keys.size());
+  for (const Key& key : keys) order.push_back(key.index);
+  return order;
+}
+
 }  // namespace
 
 void checkAreaOverlaps(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas) {
-  std::vector<size_t> order;
-  order.reserve(areas.size());
-  for (size_t i = 0; i < areas.size(); ++i)
-    if (areas[i].length > 0) order.push_back(i);
-  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
-    const DeviceArea& a = areas[x];
-    const DeviceArea& b = areas[y];
-    if (a.device != b.device) return a.device < b.device;
-    if (a.start != b.start) return a.start < b.start;
-    return x < y;
-  });
+  const std::vector<size_t> order = sweepOrder(areas);
 
   std::array<FurthestTwo, kFamilyCount> furthest;
   std::set<std::array<uint32_t, 4>> reportedPairs;  // (file, line) of both targets

@@ -17,7 +17,7 @@ void reportAreaPastEnd(DiagnosticEngine& engine, const DeviceArea& area, uint64_
   uint64_t last = wraps ? UINT64_MAX : area.start + area.length - 1;
   std::string overshoot = wraps ? "more than 2^64" : fmt::format("{}", area.start + area.length - deviceSize);
   const std::string message =
-      area.pastEndKernelText.empty()
+      area.pastEndKernelText == nullptr
           ? fmt::format("{}: {} too small for target: start={}, len={}, dev_size={}", area.targetType, area.device,
                         area.start, area.length, deviceSize)
           : fmt::format("{}: {}: {} has {} sectors; this needs start={}, len={}", area.targetType,

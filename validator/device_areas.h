@@ -24,7 +24,7 @@ struct DeviceArea {
   // An area the constructor needs but does not map (verity's hash tree): it must fit the
   // device, with the constructor's own words for it, but the queue limits do not cover it.
   bool mapped = true;
-  std::string_view pastEndKernelText;  // empty: dm-table's "too small for target"
+  const char* pastEndKernelText = nullptr;  // nullptr: dm-table's "too small for target"
 };
 
 struct DeclaredDeviceSize {

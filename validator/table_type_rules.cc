@@ -6,15 +6,15 @@ namespace dmc {
 
 namespace {
 
-// Until the lead adds a code of its own (suggested: "table-type").
 constexpr DiagnosticCode kTableTypeCode = DiagnosticCode::TableType;
 
 std::string_view queueName(QueueKind kind) { return kind == QueueKind::Request ? "request-based" : "bio-based"; }
 
 class TableTypeChecker {
  public:
-  TableTypeChecker(DiagnosticEngine& engine, const std::vector<TypedLine>& lines, bool readOnly, KernelProfile profile)
-      : engine_(engine), lines_(lines), readOnly_(readOnly), profile_(profile) {}
+  TableTypeChecker(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
+                   KernelProfile profile)
+      : engine_(engine), file_(file), lines_(lines), readOnly_(readOnly), profile_(profile) {}
 
   void run() {
     if (addLines()) determineType();
@@ -30,11 +30,11 @@ class TableTypeChecker {
       if (singleton != nullptr) {
         // Checked before the line's own type is even looked up.
         engine_
-            .report(kTableTypeCode, line.typeLocation,
+            .report(kTableTypeCode, at(line),
                     fmt::format("target type {} must appear alone in table: {} is a singleton target, so this "
                                 "table can have no line but line {}",
                                 singleton->type->name, singleton->type->name, singleton->line))
-            .note(singleton->typeLocation, fmt::format("the {} target is here", singleton->type->name));
+            .note(at(*singleton), fmt::format("the {} target is here", singleton->type->name));
         return false;
       }
       if (line.type == nullptr) continue;
@@ -43,17 +43,17 @@ class TableTypeChecker {
       if (flags & kSingleton) {
         if (i > 0) {
           engine_
-              .report(kTableTypeCode, line.typeLocation,
+              .report(kTableTypeCode, at(line),
                       fmt::format("{}: singleton target type must appear alone in table: a {} table has exactly one "
                                   "line, and this is line {} of {}",
                                   name, name, i + 1, lines_.size()))
-              .note(lines_.front().typeLocation, "the table starts here");
+              .note(at(lines_.front()), "the table starts here");
           return false;
         }
         singleton = &line;
       }
       if ((flags & kAlwaysWriteable) && readOnly_) {
-        engine_.report(kTableTypeCode, line.typeLocation,
+        engine_.report(kTableTypeCode, at(line),
                        fmt::format("{}: target type may not be included in a read-only table: {} always writes "
                                    "its devices; load this device read-write",
                                    name, name));
@@ -62,21 +62,21 @@ class TableTypeChecker {
       if (immutable != nullptr) {
         if (immutable->type != line.type) {
           engine_
-              .report(kTableTypeCode, line.typeLocation,
+              .report(kTableTypeCode, at(line),
                       fmt::format("{}: immutable target type cannot be mixed with other target types: the table "
                                   "is a {} table (immutable), so every line must be {}",
                                   name, immutable->type->name, immutable->type->name))
-              .note(immutable->typeLocation, fmt::format("the {} target is here", immutable->type->name));
+              .note(at(*immutable), fmt::format("the {} target is here", immutable->type->name));
           return false;
         }
       } else if (flags & kImmutable) {
         if (i > 0) {
           engine_
-              .report(kTableTypeCode, line.typeLocation,
+              .report(kTableTypeCode, at(line),
                       fmt::format("{}: immutable target type cannot be mixed with other target types: {} is "
                                   "immutable, so it must be the table's first line and every other line {} too",
                                   name, name, name))
-              .note(lines_.front().typeLocation,
+              .note(at(lines_.front()),
                     lines_.front().type != nullptr
                         ? fmt::format("the table starts with {} here", lines_.front().type->name)
                         : std::string("the table starts here"));
@@ -100,12 +100,12 @@ class TableTypeChecker {
       if (mine == nullptr) mine = &line;
       if (other != nullptr) {
         engine_
-            .report(kTableTypeCode, line.typeLocation,
+            .report(kTableTypeCode, at(line),
                     fmt::format("{}: Inconsistent table: different target types can't be mixed up: {} is {}, but "
                                 "line {} ({}) is {}",
                                 line.type->name, line.type->name, queueName(line.type->queue), other->line,
                                 other->type->name, queueName(other->type->queue)))
-            .note(other->typeLocation, fmt::format("the {} {} target is here", queueName(other->type->queue),
+            .note(at(*other), fmt::format("the {} {} target is here", queueName(other->type->queue),
                                                    other->type->name));
         return;
       }
@@ -113,15 +113,22 @@ class TableTypeChecker {
     if (firstRequest != nullptr && lines_.size() > 1) {
       const TypedLine& other = &lines_[0] == firstRequest ? lines_[1] : lines_[0];
       engine_
-          .report(kTableTypeCode, firstRequest->typeLocation,
+          .report(kTableTypeCode, at(*firstRequest),
                   fmt::format("{}: request-based DM doesn't support multiple targets: {} makes this table "
                               "request-based, and a request-based table has exactly one line; this one has {}",
                               firstRequest->type->name, firstRequest->type->name, lines_.size()))
-          .note(other.typeLocation, fmt::format("line {} is another target of this table", other.line));
+          .note(at(other), fmt::format("line {} is another target of this table", other.line));
     }
   }
 
+  // The type token of a line (its length known only for a known type).
+  Location at(const TypedLine& line) const {
+    const uint32_t length = line.type != nullptr ? static_cast<uint32_t>(line.type->name.size()) : 0;
+    return Location{file_, line.line, line.typeColumn, length};
+  }
+
   DiagnosticEngine& engine_;
+  uint32_t file_;
   const std::vector<TypedLine>& lines_;
   bool readOnly_;
   KernelProfile profile_;
@@ -129,9 +136,9 @@ class TableTypeChecker {
 
 }  // namespace
 
-void checkTableTypeRules(DiagnosticEngine& engine, const std::vector<TypedLine>& lines, bool readOnly,
+void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
                          KernelProfile profile) {
-  TableTypeChecker(engine, lines, readOnly, profile).run();
+  TableTypeChecker(engine, file, lines, readOnly, profile).run();
 }
 
 }  // namespace dmc

@@ -16,15 +16,16 @@
 
 namespace dmc {
 
-// One line of a table as these rules see it.
+// One line of a table as these rules see it: 16 bytes, as a table may have a million.
 struct TypedLine {
   uint32_t line = 0;
-  Location typeLocation;             // the type token, where errors point
+  uint32_t typeColumn = 0;           // where errors point
   const TargetType* type = nullptr;  // nullptr when the type is unknown (already reported)
 };
 
-// Checks one device's table, its lines in order. readOnly: the device is loaded read-only.
-void checkTableTypeRules(DiagnosticEngine& engine, const std::vector<TypedLine>& lines, bool readOnly,
+// Checks one device's table (in file `file`), its lines in order. readOnly: the device is
+// loaded read-only.
+void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
                          KernelProfile profile);
 
 }  // namespace dmc

@@ -118,7 +118,7 @@ void TargetCheckContext::useDevice(size_t deviceIndex, uint64_t start, uint64_t 
 }
 
 void TargetCheckContext::needDeviceArea(size_t deviceIndex, uint64_t start, uint64_t length, size_t startIndex,
-                                        std::string_view pastEndKernelText) {
+                                        const char* pastEndKernelText) {
   useDevice(deviceIndex, start, length, startIndex);
   if (deviceIndex >= argCount()) return;
   areas_.back().mapped = false;

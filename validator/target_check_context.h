@@ -51,7 +51,7 @@ class TargetCheckContext {
   // An area the constructor needs but does not map (verity's hash tree): checked against the
   // device's end, reported with the constructor's own text; not a mapped area.
   void needDeviceArea(size_t deviceIndex, uint64_t start, uint64_t length, size_t startIndex,
-                      std::string_view pastEndKernelText);
+                      const char* pastEndKernelText);
 
   // Records that the target opens the device named by argument index (a COW store, a pool's
   // metadata) without mapping a range of it: with declared devices, an undeclared one is

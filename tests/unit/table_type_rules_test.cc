@@ -8,7 +8,6 @@
 using dmc::DiagnosticCode;
 using dmc::DiagnosticEngine;
 using dmc::KernelProfile;
-using dmc::Location;
 using dmc::QueueKind;
 using dmc::TargetType;
 using dmc::TypedLine;
@@ -27,7 +26,7 @@ std::vector<TypedLine> table(std::initializer_list<const TargetType*> types) {
   uint32_t line = 0;
   for (const TargetType* t : types) {
     ++line;
-    lines.push_back(TypedLine{line, Location{0, line, 7, t ? static_cast<uint32_t>(t->name.size()) : 3u}, t});
+    lines.push_back(TypedLine{line, 7, t});
   }
   return lines;
 }
@@ -35,7 +34,7 @@ std::vector<TypedLine> table(std::initializer_list<const TargetType*> types) {
 std::vector<dmc::Diagnostic> check(const std::vector<TypedLine>& lines, bool readOnly = false,
                                    KernelProfile profile = KernelProfile::V6_1) {
   DiagnosticEngine engine;
-  dmc::checkTableTypeRules(engine, lines, readOnly, profile);
+  dmc::checkTableTypeRules(engine, 0, lines, readOnly, profile);
   return engine.diagnostics();
 }
 
