@@ -17,6 +17,11 @@ printf '0 100 crypt aes-xts-plain64 %sxy 0 /dev/sda 0\n' "${key:0:62}" > badkey.
 expect_exit 1 "$DMC" verify badkey.table
 expect_not_contains out "6b65796b"
 expect_contains out "crypt:"
+# integrity's keyed options are masked too, wherever the error is on the line.
+printf '0 8 integrity /dev/sda 0 - J 2 journal_mac:hmac(sha256):%s bogus\n' "$key" > i.table
+expect_exit 1 "$DMC" verify i.table
+expect_not_contains out "6b65796b"
+expect_contains out "bogus"
 # The JSON model is for inspection: keys hidden unless asked for; loadable outputs keep them.
 printf 'device c\n0 8 crypt aes-xts-plain64 %s 0 /dev/sda 0\n' "$key" > c.dm
 expect_exit 0 "$DMC" compile c.dm --emit json

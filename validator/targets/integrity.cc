@@ -206,7 +206,16 @@ bool checkMac(TargetCheckContext& c, const AlgorithmOption& option, std::string_
   return true;
 }
 
+// "<name>:<alg>:<key>": an option that carries a key, masked in every diagnostic's excerpt.
+bool carriesKey(std::string_view option) {
+  const bool keyed = startsWith(option, "internal_hash:") || startsWith(option, "journal_crypt:") ||
+                     startsWith(option, "journal_mac:");
+  return keyed && option.find(':', option.find(':') + 1) != std::string_view::npos;
+}
+
 void checkIntegrity(TargetCheckContext& c) {
+  for (size_t i = kOptionCountArg + 1; i < c.argCount(); ++i)
+    if (carriesKey(c.arg(i))) c.markSecret(i);
   bool v72 = c.profile() == KernelProfile::V7_2;
   if (c.argCount() <= kOptionCountArg) {
     return c.failAt(c.argCount(), "Invalid argument count",
