@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <vector>
 #include <string>
 
 namespace dmc {
@@ -27,9 +28,9 @@ void addRemoveCommand(CLI::App& app, int& exitCode);
 void addStatusCommand(CLI::App& app, int& exitCode);
 void addDiffCommand(CLI::App& app, int& exitCode);
 
-// Shared by lookup and whereis (defined in lookup_command.cc). A sector argument, units
-// allowed; prints why and returns nullopt when it is not one.
-std::optional<uint64_t> parseSectorArgument(const std::string& text);
+// Shared by lookup and whereis (defined in lookup_command.cc). Sector arguments, units
+// allowed; prints why and returns nullopt at the first that is not one.
+std::optional<std::vector<uint64_t>> parseSectorArguments(const std::vector<std::string>& texts);
 // A table file (compiled) or a dmc image, ready for lookups; on failure prints the problem,
 // sets exitCode and returns nullptr.
 struct TableOptions;

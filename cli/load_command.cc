@@ -14,13 +14,6 @@ namespace dmc::cli {
 
 namespace {
 
-struct LoadCommandOptions {
-  std::string file;
-  DiagnosticOptions diagnostics;
-  TableOptions table;
-  KernelOptions kernel;
-};
-
 }  // namespace
 
 // Shared by load and reload: compile, refuse on errors unless --force; nullopt means go on.
@@ -43,19 +36,48 @@ std::optional<int> compileForKernel(const std::string& command, const std::strin
   return std::nullopt;
 }
 
+CLI::App* addTableFileCommand(CLI::App& app, const std::string& name, const std::string& description,
+                              TableFileCommandOptions& options) {
+  CLI::App* command = app.add_subcommand(name, description);
+  command->add_option("file", options.file, "Table file, concise string file or dm-mod.create file ('-': stdin)")
+      ->required();
+  addKernelOptions(*command, options.kernel, kDryRun | kForce | kShowKeys | kVerbose | kLocate | kUdev);
+  addDiagnosticOptions(*command, options.diagnostics, true);
+  addTableOptions(*command, options.table);
+  return command;
+}
+
+bool printPlanIfDryRun(const Plan& plan, const KernelOptions& kernel) {
+  if (!kernel.dryRun) return false;
+  std::string text = describePlan(plan, PlanTextOptions{kernel.showKeys, true});
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return true;
+}
+
+bool refusedBeforeKernel(CompiledInput& input, const DiagnosticOptions& diagnostics) {
+  if (!input.engine.hasErrors()) return false;
+  printDiagnostics(input.engine, diagnostics, stderr);
+  std::fprintf(stderr, "dmc: nothing was changed\n");
+  return true;
+}
+
+int executePlan(LibDevmapperKernel& kernel, const Plan& plan, CompiledInput& input,
+                const DiagnosticOptions& diagnostics, const KernelOptions& options) {
+  KernelLoader loader(kernel, LoaderOptions{!options.noLocate});
+  ExecutionReport report = loader.execute(plan);
+  printWarnings(kernel);
+  return reportExecution(report, plan, &input, diagnostics, options);
+}
+
 namespace {
 
-int runLoad(const LoadCommandOptions& options) {
+int runLoad(const TableFileCommandOptions& options) {
   CompiledInput input;
   if (auto code = compileForKernel("load", options.file, options.table, options.diagnostics, options.kernel, input))
     return *code;
   const TableModel& model = input.outcome.model;
   Plan plan = planLoad(model);
-  if (options.kernel.dryRun) {
-    std::string text = describePlan(plan, PlanTextOptions{options.kernel.showKeys, true});
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return kExitOk;
-  }
+  if (printPlanIfDryRun(plan, options.kernel)) return kExitOk;
   std::unique_ptr<LibDevmapperKernel> kernel = openKernel("load", options.kernel);
   if (!kernel) return kExitUsage;
 
@@ -69,16 +91,9 @@ int runLoad(const LoadCommandOptions& options) {
                                       "change its table, or dmc remove it first",
                                       device.name, info->number.str()));
   }
-  if (input.engine.hasErrors()) {
-    printDiagnostics(input.engine, options.diagnostics, stderr);
-    std::fprintf(stderr, "dmc: nothing was changed\n");
-    return kExitInputErrors;
-  }
+  if (refusedBeforeKernel(input, options.diagnostics)) return kExitInputErrors;
 
-  KernelLoader loader(*kernel, LoaderOptions{!options.kernel.noLocate});
-  ExecutionReport report = loader.execute(plan);
-  printWarnings(*kernel);
-  int code = reportExecution(report, plan, &input, options.diagnostics, options.kernel);
+  int code = executePlan(*kernel, plan, input, options.diagnostics, options.kernel);
   if (code == kExitOk) {
     for (uint32_t index : model.loadOrder) {
       const std::string& name = model.devices[index].name;
@@ -92,15 +107,12 @@ int runLoad(const LoadCommandOptions& options) {
 }  // namespace
 
 void addLoadCommand(CLI::App& app, int& exitCode) {
-  auto options = std::make_shared<LoadCommandOptions>();
-  CLI::App* command = app.add_subcommand(
-      "load", "Check a table file, then create, load and resume its devices (lower devices first); on any failure "
-              "remove what was created and show the kernel's reason at the failing line");
-  command->add_option("file", options->file, "Table file, concise string file or dm-mod.create file ('-': stdin)")
-      ->required();
-  addKernelOptions(*command, options->kernel, kDryRun | kForce | kShowKeys | kVerbose | kLocate | kUdev);
-  addDiagnosticOptions(*command, options->diagnostics, true);
-  addTableOptions(*command, options->table);
+  auto options = std::make_shared<TableFileCommandOptions>();
+  CLI::App* command = addTableFileCommand(
+      app, "load",
+      "Check a table file, then create, load and resume its devices (lower devices first); on any failure "
+      "remove what was created and show the kernel's reason at the failing line",
+      *options);
   command->callback([options, &exitCode] { exitCode = runLoad(*options); });
 }
 

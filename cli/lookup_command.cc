@@ -150,29 +150,32 @@ std::optional<std::vector<size_t>> chooseDevices(const ImageReader& reader, cons
 }
 
 int runLookup(const LookupOptions& options) {
-  std::vector<uint64_t> sectors;
-  for (const std::string& text : options.sectors) {
-    std::optional<uint64_t> sector = parseSectorArgument(text);
-    if (!sector) return kExitUsage;
-    sectors.push_back(*sector);
-  }
+  const std::optional<std::vector<uint64_t>> sectors = parseSectorArguments(options.sectors);
+  if (!sectors) return kExitUsage;
   int exitCode = kExitOk;
   std::unique_ptr<ImageReader> reader = openSourceOrReport(options.source, options.table, options.diagnostics, exitCode);
   if (!reader) return exitCode;
   std::optional<std::vector<size_t>> devices = chooseDevices(*reader, options.device);
   if (!devices) return kExitUsage;
   bool allFound = true;
-  for (uint64_t sector : sectors) allFound = lookUp(*reader, *devices, sector, options.format == "json") && allFound;
+  for (uint64_t sector : *sectors) allFound = lookUp(*reader, *devices, sector, options.format == "json") && allFound;
   return allFound ? kExitOk : kExitInputErrors;
 }
 
 }  // namespace
 
-std::optional<uint64_t> parseSectorArgument(const std::string& text) {
-  const SizeLiteral size = parseSizeLiteral(text);
-  if (size.status == SizeStatus::Ok) return size.sectors;
-  printError(fmt::format("'{}' is not a sector number (a number of sectors, or a size with a unit: 4K, 1.5G)", text));
-  return std::nullopt;
+std::optional<std::vector<uint64_t>> parseSectorArguments(const std::vector<std::string>& texts) {
+  std::vector<uint64_t> sectors;
+  for (const std::string& text : texts) {
+    const SizeLiteral size = parseSizeLiteral(text);
+    if (size.status != SizeStatus::Ok) {
+      printError(
+          fmt::format("'{}' is not a sector number (a number of sectors, or a size with a unit: 4K, 1.5G)", text));
+      return std::nullopt;
+    }
+    sectors.push_back(size.sectors);
+  }
+  return sectors;
 }
 
 std::unique_ptr<ImageReader> openSourceOrReport(const std::string& path, const TableOptions& table,

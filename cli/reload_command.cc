@@ -15,24 +15,13 @@ namespace dmc::cli {
 
 namespace {
 
-struct ReloadCommandOptions {
-  std::string file;
-  DiagnosticOptions diagnostics;
-  TableOptions table;
-  KernelOptions kernel;
-};
-
-int runReload(const ReloadCommandOptions& options) {
+int runReload(const TableFileCommandOptions& options) {
   CompiledInput input;
   if (auto code = compileForKernel("reload", options.file, options.table, options.diagnostics, options.kernel, input))
     return *code;
   const TableModel& model = input.outcome.model;
   Plan plan = planReload(model);
-  if (options.kernel.dryRun) {
-    std::string text = describePlan(plan, PlanTextOptions{options.kernel.showKeys, true});
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return kExitOk;
-  }
+  if (printPlanIfDryRun(plan, options.kernel)) return kExitOk;
   std::unique_ptr<LibDevmapperKernel> kernel = openKernel("reload", options.kernel);
   if (!kernel) return kExitUsage;
   input.engine.clearDiagnostics();
@@ -49,15 +38,8 @@ int runReload(const ReloadCommandOptions& options) {
                           fmt::format("device '{}' has no live table to replace; use dmc load for new devices",
                                       device.name));
   }
-  if (input.engine.hasErrors()) {
-    printDiagnostics(input.engine, options.diagnostics, stderr);
-    std::fprintf(stderr, "dmc: nothing was changed\n");
-    return kExitInputErrors;
-  }
-  KernelLoader loader(*kernel, LoaderOptions{!options.kernel.noLocate});
-  ExecutionReport report = loader.execute(plan);
-  printWarnings(*kernel);
-  int code = reportExecution(report, plan, &input, options.diagnostics, options.kernel);
+  if (refusedBeforeKernel(input, options.diagnostics)) return kExitInputErrors;
+  int code = executePlan(*kernel, plan, input, options.diagnostics, options.kernel);
   if (code == kExitOk)
     for (uint32_t index : model.loadOrder) std::printf("reloaded %s\n", model.devices[index].name.c_str());
   return code;
@@ -66,15 +48,11 @@ int runReload(const ReloadCommandOptions& options) {
 }  // namespace
 
 void addReloadCommand(CLI::App& app, int& exitCode) {
-  auto options = std::make_shared<ReloadCommandOptions>();
-  CLI::App* command = app.add_subcommand(
-      "reload", "Replace the tables of live devices: load into the inactive slot, then suspend and resume; on "
-                "failure the old tables stay live");
-  command->add_option("file", options->file, "Table file, concise string file or dm-mod.create file ('-': stdin)")
-      ->required();
-  addKernelOptions(*command, options->kernel, kDryRun | kForce | kShowKeys | kVerbose | kLocate | kUdev);
-  addDiagnosticOptions(*command, options->diagnostics, true);
-  addTableOptions(*command, options->table);
+  auto options = std::make_shared<TableFileCommandOptions>();
+  CLI::App* command = addTableFileCommand(app, "reload",
+                                          "Replace the tables of live devices: load into the inactive slot, then "
+                                          "suspend and resume; on failure the old tables stay live",
+                                          *options);
   command->callback([options, &exitCode] { exitCode = runReload(*options); });
 }
 

@@ -79,19 +79,15 @@ void printHits(const ImageReader& reader, const std::string& underlying, uint64_
 }
 
 int runWhereis(const WhereisOptions& options) {
-  std::vector<uint64_t> sectors;
-  for (const std::string& text : options.sectors) {
-    std::optional<uint64_t> sector = parseSectorArgument(text);
-    if (!sector) return kExitUsage;
-    sectors.push_back(*sector);
-  }
+  const std::optional<std::vector<uint64_t>> sectors = parseSectorArguments(options.sectors);
+  if (!sectors) return kExitUsage;
   int exitCode = kExitOk;
   std::unique_ptr<ImageReader> reader = openSourceOrReport(options.source, options.table, options.diagnostics, exitCode);
   if (!reader) return exitCode;
   const ReverseIndex index = buildReverseIndex(*reader);
   const std::string underlying = normalizeDevicePath(options.device);
   bool allUsed = true;
-  for (uint64_t sector : sectors) {
+  for (uint64_t sector : *sectors) {
     const std::vector<ReverseHit> hits = index.find(underlying, sector, !options.direct);
     printHits(*reader, underlying, sector, hits, options.format == "json");
     allUsed = allUsed && !hits.empty();
