@@ -223,7 +223,13 @@ static int check_types_and_order(struct checker *c)
 		if (check_string(c, &types[i], what))
 			return -1;
 	}
-	/* A permutation without a bitmap (no allocation): each entry in range and unique. */
+	/*
+	 * A permutation, checked without a bitmap (no allocation): each entry in range and
+	 * unique. Quadratic, hence the device limit.
+	 */
+	if (h->device_count > DMFS_IMAGE_MAX_DEVICES)
+		return fail(c, "too many devices (%u; at most %u in one image)", h->device_count,
+			    DMFS_IMAGE_MAX_DEVICES);
 	for (i = 0; i < h->device_count; i++) {
 		if (order[i] >= h->device_count)
 			return fail(c, "the load order is not a permutation of the devices");

@@ -26,6 +26,7 @@ extern "C" {
 #define DMFS_IMAGE_SECTION_ALIGN 8u
 #define DMFS_IMAGE_INDEX_ALIGN 64u
 #define DMFS_IMAGE_MAX_LEVELS 16u
+#define DMFS_IMAGE_MAX_DEVICES 16384u
 #define DMFS_BTREE_PAD_KEY (~(uint64_t)0)
 #define DMFS_U32_MAX 0xffffffffu
 
