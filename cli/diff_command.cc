@@ -30,7 +30,7 @@ int runDiff(const DiffCommandOptions& options) {
     printError("diff: the file has errors; fix them first");
     return kExitUsage;
   }
-  std::unique_ptr<LibDevmapperKernel> kernel = openKernel("diff", options.kernel);
+  std::unique_ptr<KernelInterface> kernel = openKernel("diff", options.kernel);
   if (!kernel) return kExitUsage;
   const TableModel& model = input.outcome.model;
   DeviceResolver resolve = [&](std::string_view path) -> std::optional<std::string> {

@@ -61,7 +61,7 @@ bool refusedBeforeKernel(CompiledInput& input, const DiagnosticOptions& diagnost
   return true;
 }
 
-int executePlan(LibDevmapperKernel& kernel, const Plan& plan, CompiledInput& input,
+int executePlan(KernelInterface& kernel, const Plan& plan, CompiledInput& input,
                 const DiagnosticOptions& diagnostics, const KernelOptions& options) {
   KernelLoader loader(kernel, LoaderOptions{!options.noLocate});
   ExecutionReport report = loader.execute(plan);
@@ -78,7 +78,7 @@ int runLoad(const TableFileCommandOptions& options) {
   const TableModel& model = input.outcome.model;
   Plan plan = planLoad(model);
   if (printPlanIfDryRun(plan, options.kernel)) return kExitOk;
-  std::unique_ptr<LibDevmapperKernel> kernel = openKernel("load", options.kernel);
+  std::unique_ptr<KernelInterface> kernel = openKernel("load", options.kernel);
   if (!kernel) return kExitUsage;
 
   // A device that exists already: say so at its header before anything is touched.

@@ -28,7 +28,7 @@ bool refusedBeforeKernel(CompiledInput& input, const DiagnosticOptions& diagnost
 
 // Runs the plan; the kernel's warnings, and a failure at its line with what was undone.
 // Returns the exit code.
-int executePlan(LibDevmapperKernel& kernel, const Plan& plan, CompiledInput& input,
+int executePlan(KernelInterface& kernel, const Plan& plan, CompiledInput& input,
                 const DiagnosticOptions& diagnostics, const KernelOptions& options);
 
 // Compiles for load or reload: prints diagnostics; refuses (returns the exit code) when the file

@@ -12,6 +12,11 @@
 namespace dmc::cli {
 
 void addKernelOptions(CLI::App& command, KernelOptions& options, unsigned which) {
+  command.add_option("--via", options.via,
+                     "How to reach the kernel: ioctl (device-mapper, the default) or dmfs (dmc's own module, "
+                     "docs/dmfs.md: one image a device, written to /sys/kernel/config/dmfs)")
+      ->check(CLI::IsMember({"ioctl", "dmfs"}))
+      ->capture_default_str();
   if (which & kDryRun)
     command.add_flag("-n,--dry-run", options.dryRun,
                      "Print the kernel operations (and the tables) in order, and do nothing; needs no root");
@@ -34,11 +39,20 @@ void addKernelOptions(CLI::App& command, KernelOptions& options, unsigned which)
   }
 }
 
-std::unique_ptr<LibDevmapperKernel> openKernel(const std::string& command, const KernelOptions& options) {
+std::unique_ptr<KernelInterface> openKernel(const std::string& command, const KernelOptions& options) {
   std::string problem = privilegeProblem();
   if (!problem.empty()) {
     printError(fmt::format("{}: {}", command, problem));
     return nullptr;
+  }
+  if (options.via == "dmfs") {
+    auto dmfs = std::make_unique<DmfsKernel>();
+    problem = dmfs->probe();
+    if (!problem.empty()) {
+      printError(fmt::format("{}: {}", command, problem));
+      return nullptr;
+    }
+    return dmfs;
   }
   LibDevmapperOptions kernelOptions;
   kernelOptions.udev = options.udev == "yes" ? UdevMode::Yes : options.udev == "no" ? UdevMode::No : UdevMode::Auto;
@@ -52,8 +66,10 @@ std::unique_ptr<LibDevmapperKernel> openKernel(const std::string& command, const
   return kernel;
 }
 
-void printWarnings(LibDevmapperKernel& kernel) {
-  for (const std::string& warning : kernel.takeWarnings())
+void printWarnings(KernelInterface& kernel) {
+  auto* devmapper = dynamic_cast<LibDevmapperKernel*>(&kernel);
+  if (!devmapper) return;  // only libdevmapper collects warnings (udev timeouts)
+  for (const std::string& warning : devmapper->takeWarnings())
     std::fprintf(stderr, "dmc: warning: %s\n", escapeForDisplay(warning).c_str());
 }
 

@@ -10,6 +10,7 @@
 
 #include "cli/cli_options.h"
 #include "emitters/kernel_loader.h"
+#include "emitters/dmfs_kernel.h"
 #include "emitters/libdevmapper_kernel.h"
 
 namespace dmc::cli {
@@ -21,14 +22,16 @@ struct KernelOptions {
   bool verbose = false;
   bool noLocate = false;
   std::string udev = "auto";
+  std::string via = "ioctl";  // ioctl: device-mapper through libdevmapper; dmfs: the dmfs module
   unsigned udevTimeout = 30;
 };
 
 enum KernelOptionSet : unsigned { kDryRun = 1, kForce = 2, kShowKeys = 4, kVerbose = 8, kLocate = 16, kUdev = 32 };
 void addKernelOptions(CLI::App& command, KernelOptions& options, unsigned which);
 
-// Root (CAP_SYS_ADMIN) and a working device-mapper, or prints why not and returns nullptr.
-std::unique_ptr<LibDevmapperKernel> openKernel(const std::string& command, const KernelOptions& options);
+// Root (CAP_SYS_ADMIN) and a working back end (device-mapper, or the dmfs module with --via
+// dmfs), or prints why not and returns nullptr.
+std::unique_ptr<KernelInterface> openKernel(const std::string& command, const KernelOptions& options);
 
 // The input compiled with every check; diagnostics (errors and warnings) go to stderr.
 struct CompiledInput {
@@ -45,6 +48,6 @@ void compileInput(const std::string& path, const TableOptions& table, const Diag
 int reportExecution(const ExecutionReport& report, const Plan& plan, CompiledInput* input,
                     const DiagnosticOptions& diagnostics, const KernelOptions& options);
 
-void printWarnings(LibDevmapperKernel& kernel);
+void printWarnings(KernelInterface& kernel);
 
 }  // namespace dmc::cli

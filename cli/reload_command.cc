@@ -22,7 +22,7 @@ int runReload(const TableFileCommandOptions& options) {
   const TableModel& model = input.outcome.model;
   Plan plan = planReload(model);
   if (printPlanIfDryRun(plan, options.kernel)) return kExitOk;
-  std::unique_ptr<LibDevmapperKernel> kernel = openKernel("reload", options.kernel);
+  std::unique_ptr<KernelInterface> kernel = openKernel("reload", options.kernel);
   if (!kernel) return kExitUsage;
   input.engine.clearDiagnostics();
   for (uint32_t index : model.loadOrder) {

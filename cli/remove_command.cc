@@ -110,7 +110,7 @@ int runRemove(const RemoveCommandOptions& options) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return kExitOk;
   }
-  std::unique_ptr<LibDevmapperKernel> kernel = openKernel("remove", options.kernel);
+  std::unique_ptr<KernelInterface> kernel = openKernel("remove", options.kernel);
   if (!kernel) return kExitUsage;
   std::optional<std::vector<std::string>> order = orderForRemoval(*kernel, names);
   if (!order) return kExitInputErrors;

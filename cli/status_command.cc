@@ -22,7 +22,7 @@ struct StatusCommandOptions {
 };
 
 int runStatus(const StatusCommandOptions& options) {
-  std::unique_ptr<LibDevmapperKernel> kernel = openKernel("status", options.kernel);
+  std::unique_ptr<KernelInterface> kernel = openKernel("status", options.kernel);
   if (!kernel) return kExitUsage;
   std::vector<std::string> names = options.names;
   if (names.empty()) {

@@ -345,7 +345,11 @@ struct config_item *dmfs_device_make(struct config_group *group, const char *nam
 	ret = bioset_init(&dev->front_bs, BIO_POOL_SIZE, offsetof(struct dmfs_io, front), 0);
 	if (ret)
 		goto srcu;
-	ret = bioset_init(&dev->split_bs, BIO_POOL_SIZE, 0, 0);
+	/*
+	 * Several splits come from this pool within one submit_bio: the rescuer keeps that
+	 * from deadlocking under memory pressure.
+	 */
+	ret = bioset_init(&dev->split_bs, BIO_POOL_SIZE, 0, BIOSET_NEED_RESCUER);
 	if (ret)
 		goto front;
 	config_item_init_type_name(&dev->item, name, &dmfs_device_type);

@@ -325,6 +325,69 @@ else
 fi
 check status-shows-state grep -q "^state: active" "$CFG/linear/status"
 
+# --- dmc load / reload / status / diff / remove --via dmfs ---------------------------------
+phase "dmc --via dmfs"
+cat >"$T/stack.dm" <<EOF
+device lower uuid=DMFS-lower
+0 1000 linear $a 0
+1000 1000 striped 2 8 $b 0 $c 0
+
+device upper
+0 1500 linear @lower 200
+EOF
+sed 's/@lower 200/@lower 300/' "$T/stack.dm" >"$T/stack2.dm"
+if dmc load --via dmfs "$T/stack.dm" >"$T/load.out" 2>&1 && [ -b /dev/dmfs/upper ] && [ -b /dev/dmfs/lower ]; then
+    if dmc load "$T/stack.dm" >/dev/null 2>&1 && reason=$(same_as_dm upper 1500) && reason=$(same_as_dm lower 2000); then
+        case_pass dmc-load-via-dmfs
+    else
+        case_fail dmc-load-via-dmfs "${reason:-dmc load (ioctl) of the same file failed}"
+    fi
+else
+    case_fail dmc-load-via-dmfs "$(cat "$T/load.out")"
+fi
+dmc status --via dmfs >"$T/status.out" 2>&1
+if grep -q upper "$T/status.out" && grep -q lower "$T/status.out" && grep -q DMFS-lower "$T/status.out"; then
+    case_pass dmc-status-via-dmfs
+else
+    case_fail dmc-status-via-dmfs "$(head -n 5 "$T/status.out")"
+fi
+check dmc-diff-via-dmfs-same dmc diff --via dmfs "$T/stack.dm"
+if dmc diff --via dmfs "$T/stack2.dm" >/dev/null 2>&1; then
+    case_fail dmc-diff-via-dmfs-differs "diff found no difference with a changed file"
+else
+    case_pass dmc-diff-via-dmfs-differs
+fi
+if dmc reload --via dmfs "$T/stack2.dm" >"$T/reload.out" 2>&1 && dmc diff --via dmfs "$T/stack2.dm" >/dev/null 2>&1 &&
+    $IO read /dev/dmfs/upper 0 4096 >"$T/up.bin" && $IO read /dev/dmfs/lower $((300 * 512)) 4096 >"$T/low.bin" &&
+    cmp -s "$T/up.bin" "$T/low.bin"; then
+    case_pass dmc-reload-via-dmfs
+else
+    case_fail dmc-reload-via-dmfs "$(tail -n 3 "$T/reload.out")"
+fi
+# A refusal: all or nothing, and the module's reason at the failing line of the file.
+cat >"$T/refused.dm" <<EOF
+device keep1
+0 100 linear $a 0
+
+device fails1
+0 100 linear $a 0
+100 100 linear /dev/dmfs-no-such-device 0
+EOF
+if dmc load --via dmfs "$T/refused.dm" >"$T/refused.out" 2>&1; then
+    case_fail dmc-load-via-dmfs-refused "a table with a missing device loaded"
+elif grep -q "refused.dm:6:.*cannot open device /dev/dmfs-no-such-device" "$T/refused.out" &&
+    [ ! -d "$CFG/keep1" ] && [ ! -d "$CFG/fails1" ]; then
+    case_pass dmc-load-via-dmfs-refused
+else
+    case_fail dmc-load-via-dmfs-refused "left $(ls "$CFG" | tr '\n' ' '); said: $(head -n 3 "$T/refused.out")"
+fi
+dmc remove --file "$T/stack.dm" >/dev/null 2>&1
+if dmc remove --via dmfs --file "$T/stack2.dm" >"$T/remove.out" 2>&1 && [ ! -d "$CFG/upper" ] && [ ! -d "$CFG/lower" ]; then
+    case_pass dmc-remove-via-dmfs
+else
+    case_fail dmc-remove-via-dmfs "$(tail -n 3 "$T/remove.out")"
+fi
+
 # --- busy rules --------------------------------------------------------------------------
 phase "busy rules"
 [ -b /dev/dmfs/linear ] && exec 3<"/dev/dmfs/linear"
