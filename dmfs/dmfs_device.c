@@ -174,6 +174,23 @@ static ssize_t dmfs_active_store(struct config_item *item, const char *page, siz
 	return ret ? ret : count;
 }
 
+/* Drops a waiting inactive table (and a refusal), as device-mapper's table clear does. */
+static ssize_t dmfs_clear_store(struct config_item *item, const char *page, size_t count)
+{
+	struct dmfs_device *dev = to_dmfs(item);
+	bool clear;
+
+	if (kstrtobool(page, &clear) || !clear)
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	dmfs_table_destroy(dev->inactive);
+	dev->inactive = NULL;
+	dev->last_refused = false;
+	dev->error[0] = '\0';
+	mutex_unlock(&dev->lock);
+	return count;
+}
+
 static ssize_t dmfs_active_show(struct config_item *item, char *page)
 {
 	return sysfs_emit(page, "%d\n", to_dmfs(item)->disk ? 1 : 0);
@@ -269,6 +286,7 @@ static ssize_t dmfs_uuid_show(struct config_item *item, char *page)
 
 CONFIGFS_BIN_ATTR_WO(dmfs_, image, NULL, DMFS_MAX_IMAGE_SIZE);
 CONFIGFS_ATTR(dmfs_, active);
+CONFIGFS_ATTR_WO(dmfs_, clear);
 CONFIGFS_ATTR_RO(dmfs_, table);
 CONFIGFS_ATTR_RO(dmfs_, status);
 CONFIGFS_ATTR_RO(dmfs_, dev);
@@ -277,8 +295,8 @@ CONFIGFS_ATTR_RO(dmfs_, ro);
 CONFIGFS_ATTR_RO(dmfs_, uuid);
 
 static struct configfs_attribute *dmfs_attrs[] = {
-	&dmfs_attr_active, &dmfs_attr_table, &dmfs_attr_status, &dmfs_attr_dev,
-	&dmfs_attr_error,  &dmfs_attr_ro,    &dmfs_attr_uuid,   NULL,
+	&dmfs_attr_active, &dmfs_attr_clear, &dmfs_attr_table, &dmfs_attr_status, &dmfs_attr_dev,
+	&dmfs_attr_error,  &dmfs_attr_ro,    &dmfs_attr_uuid,  NULL,
 };
 
 static struct configfs_bin_attribute *dmfs_bin_attrs[] = {

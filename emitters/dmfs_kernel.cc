@@ -172,8 +172,9 @@ KernelResult DmfsKernel::resume(const std::string& name) {
 KernelResult DmfsKernel::suspend(const std::string&) { return KernelResult::success(); }
 
 KernelResult DmfsKernel::clearInactive(const std::string& name) {
-  return KernelResult::failure(ENOTSUP, fmt::format("dmfs cannot drop the inactive table of {} (write a new image "
-                                                    "or remove the device)", name));
+  if (int error = writeAttribute(path(name, "clear"), "1"))
+    return KernelResult::failure(error, fmt::format("clearing the inactive table of {}: {}", name, errnoText(error)));
+  return KernelResult::success();
 }
 
 KernelResult DmfsKernel::remove(const std::string& name) {

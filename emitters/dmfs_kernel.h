@@ -7,7 +7,7 @@
 //                 the verdict is ROOT/NAME/error (configfs cannot return it from close)
 //   resume        "1" to ROOT/NAME/active: binds /dev/dmfs/NAME, or swaps the new table in
 //   suspend       nothing: the module swaps tables at a quiescent point by itself
-//   clearInactive not possible: refused, so the loader reports it
+//   clearInactive "1" to ROOT/NAME/clear: drops a waiting image
 //   remove        "0" to active, then rmdir
 // Targets name the devices below them as /dev/mapper/X for @X; a device X of this tree is
 // /dev/dmfs/X instead, so the image says that.

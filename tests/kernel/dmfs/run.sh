@@ -295,6 +295,16 @@ if echo 1 >"$CFG/empty/active" 2>/dev/null; then
 else
     check activate-without-image grep -q "no image" "$CFG/empty/error"
 fi
+# clear: drops a waiting image and a refusal, as dm's table clear does.
+write_image empty "$T/linear.img"
+echo 1 >"$CFG/empty/clear"
+clear_state=$(grep '^state:' "$CFG/empty/status")
+if [ "$clear_state" = "state: empty" ] && [ -z "$(cat "$CFG/empty/error")" ] && ! echo 1 >"$CFG/empty/active" 2>/dev/null; then
+    case_pass clear-drops-inactive
+else
+    case_fail clear-drops-inactive "after clear: '$clear_state', error '$(cat "$CFG/empty/error")'"
+    echo 0 >"$CFG/empty/active" 2>/dev/null
+fi
 rmdir "$CFG/empty"
 
 # --- read-only ---------------------------------------------------------------------------
