@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/loader_support.h"
-#include "emitters/table_diff.h"
+#include "kernel/table_diff.h"
 
 namespace dmc::cli {
 

@@ -9,8 +9,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_options.h"
-#include "emitters/kernel_loader.h"
-#include "emitters/libdevmapper_kernel.h"
+#include "kernel/kernel_loader.h"
+#include "kernel/libdevmapper_kernel.h"
 
 namespace dmc::cli {
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "emitters/table_diff.h"  // redactSecrets
+#include "kernel/table_diff.h"  // redactSecrets
 
 namespace dmc {
 

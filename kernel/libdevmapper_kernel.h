@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "emitters/kernel_interface.h"
+#include "kernel/kernel_interface.h"
 
 namespace dmc {
 

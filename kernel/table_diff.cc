@@ -1,4 +1,4 @@
-#include "emitters/table_diff.h"
+#include "kernel/table_diff.h"
 
 #include <algorithm>
 #include <cctype>

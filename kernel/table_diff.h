@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "compiler/table_model.h"
-#include "emitters/kernel_interface.h"
+#include "kernel/kernel_interface.h"
 
 namespace dmc {
 

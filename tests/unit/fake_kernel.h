@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "emitters/kernel_interface.h"
+#include "kernel/kernel_interface.h"
 
 namespace dmc::test {
 
