@@ -7,13 +7,13 @@
 #include <fmt/format.h>
 
 #include "support/display_escape.h"
+#include "validator/dm_init_rules.h"
 
 namespace dmc {
 
 namespace {
 
 constexpr std::string_view kDmModCreate = "dm-mod.create=";
-constexpr std::array<std::string_view, 6> kDmInitTargets = {"crypt", "delay", "linear", "snapshot-origin", "striped", "verity"};
 
 bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
@@ -66,12 +66,6 @@ std::string_view inputFormatName(InputFormat format) {
   }
   return "table";
 }
-
-bool dmInitAllowsTarget(std::string_view type) {
-  return std::find(kDmInitTargets.begin(), kDmInitTargets.end(), type) != kDmInitTargets.end();
-}
-
-std::string_view dmInitAllowedTargets() { return "crypt, delay, linear, snapshot-origin, striped, verity"; }
 
 InputFormat detectInputFormat(std::string_view text) {
   size_t i = 0;
@@ -415,10 +409,8 @@ bool BootStringReader::readEntry(const Piece& entry, LineSyntax& out) {
   out.target.length = number(words[1], "length");
   out.target.type = token(words[2].begin, words[2].end);
   std::string_view type = out.target.type.text;
-  if (dmInit && !dmInitAllowsTarget(type))
-    engine_.report(DiagnosticCode::BootStringTarget, at(words[2].begin, type.size()),
-                   fmt::format("dm-mod.create cannot create {} targets: dm-init accepts only {}", escapeForDisplay(type),
-                               dmInitAllowedTargets()));
+  if (std::optional<std::string> refused = dmInit ? dmInitRefusesTarget(type) : std::nullopt)
+    engine_.report(DiagnosticCode::BootStringTarget, at(words[2].begin, type.size()), *refused);
   for (size_t w = 3; w < words.size(); ++w) {
     std::string_view raw = text_.substr(words[w].begin, words[w].end - words[w].begin);
     if (dmInit && raw.find('\\') != std::string_view::npos)

@@ -27,14 +27,6 @@ std::string_view inputFormatName(InputFormat format);
 // comma in it ("vroot,,,ro,0 2048 linear ...") is a concise string; anything else is a table.
 InputFormat detectInputFormat(std::string_view text);
 
-// dm-init's limits.
-inline constexpr size_t kDmInitMaxLength = 4095;  // DM_MAX_STR_SIZE 4096 with its NUL
-inline constexpr size_t kDmInitMaxDevices = 256;
-inline constexpr size_t kDmInitMaxTargets = 256;
-// The only target types dm-init creates.
-bool dmInitAllowsTarget(std::string_view type);
-std::string_view dmInitAllowedTargets();  // "crypt, delay, linear, snapshot-origin, striped, verity"
-
 // Reads a concise or dm-mod.create string held in the engine's file `fileId`. The reader owns
 // the text of tokens it had to rewrite (unescaped, numbers in decimal), so it must outlive the
 // compilation it feeds.

@@ -103,6 +103,9 @@ class KernelInterface {
   virtual std::vector<KernelLogLine> logSinceMark() = 0;
   // Why the log cannot be read (empty when it can): said once next to a failure.
   virtual std::string logProblem() const = 0;
+
+  // Things worth telling that were not failures (a udev timeout), collected since the last call.
+  virtual std::vector<std::string> takeWarnings() { return {}; }
 };
 
 }  // namespace dmc

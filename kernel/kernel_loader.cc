@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "kernel/table_diff.h"
+#include "emitters/secret_redaction.h"
 #include "support/display_escape.h"
 
 namespace dmc {

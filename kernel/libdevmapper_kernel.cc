@@ -16,8 +16,8 @@
 
 #include <fmt/format.h>
 
+#include "emitters/secret_redaction.h"
 #include "kernel/kmsg_reader.h"
-#include "kernel/table_diff.h"
 
 namespace dmc {
 
