@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "cli/boot_string_support.h"
 #include "cli/exit_codes.h"
+#include "compiler/compile_source.h"
 #include "kernel/kernel_backend.h"
 #include "support/display_escape.h"
 
@@ -59,7 +59,7 @@ void compileInput(const std::string& path, const TableOptions& table, const Diag
   std::optional<uint32_t> file = loadFile(out.engine, path);
   if (!file) return;
   out.file = *file;
-  out.outcome = compileAnyInput(out.engine, *file, *compile);
+  out.outcome = compileSource(out.engine, *file, *compile);
   out.readable = true;
 }
 

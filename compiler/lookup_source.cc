@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/compile_source.h"
 #include "emitters/image_writer.h"
 
 namespace dmc {
@@ -21,7 +22,7 @@ LookupSource openLookupSource(DiagnosticEngine& engine, const std::string& path,
     return source;
   }
   const uint32_t fileId = engine.addFile(std::move(*file));
-  CompileOutcome outcome = compileFile(engine, fileId, options);
+  CompileOutcome outcome = compileSource(engine, fileId, options);
   if (!outcome.ok) {
     source.problem = SourceProblem::Invalid;  // the diagnostics say why
     return source;
