@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/loader_support.h"
-#include "emitters/table_diff.h"
+#include "emitters/secret_redaction.h"
 #include "support/display_escape.h"
 
 namespace dmc::cli {

@@ -41,6 +41,7 @@ struct TargetType {
   bool in61 = true;                // exists in (and is built by Debian for) 6.1
   bool in72 = true;
   QueueKind queue = QueueKind::Bio;
+  bool dmInit = false;             // dm-init (dm-mod.create=) may create it (drivers/md/dm-init.c)
   TargetCheck check = nullptr;     // argument rules; nullptr: arguments are not checked yet
 
   uint32_t features(KernelProfile profile) const {

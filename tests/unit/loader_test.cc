@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "emitters/kernel_loader.h"
+#include "kernel/kernel_loader.h"
 #include "tests/unit/fake_kernel.h"
 #include "tests/unit/test_support.h"
 

@@ -340,14 +340,14 @@ phase "dmc --via dmfs"
 cat >"$T/stack.dm" <<EOF
 device lower uuid=DMFS-lower
 0 1000 linear $a 0
-1000 1000 striped 2 8 $b 0 $c 0
+1000 1024 striped 2 8 $b 0 $c 0
 
 device upper
 0 1500 linear @lower 200
 EOF
 sed 's/@lower 200/@lower 300/' "$T/stack.dm" >"$T/stack2.dm"
 if dmc load --via dmfs "$T/stack.dm" >"$T/load.out" 2>&1 && [ -b /dev/dmfs/upper ] && [ -b /dev/dmfs/lower ]; then
-    if dmc load "$T/stack.dm" >/dev/null 2>&1 && reason=$(same_as_dm upper 1500) && reason=$(same_as_dm lower 2000); then
+    if dmc load "$T/stack.dm" >/dev/null 2>&1 && reason=$(same_as_dm upper 1500) && reason=$(same_as_dm lower 2024); then
         case_pass dmc-load-via-dmfs
     else
         case_fail dmc-load-via-dmfs "${reason:-dmc load (ioctl) of the same file failed}"

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "emitters/kernel_interface.h"
+#include "kernel/kernel_interface.h"
 
 namespace dmc {
 

@@ -1,4 +1,4 @@
-#include "emitters/dmfs_kernel.h"
+#include "kernel/dmfs_kernel.h"
 
 #include <dirent.h>
 #include <fcntl.h>
