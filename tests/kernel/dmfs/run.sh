@@ -86,7 +86,7 @@ file_tag() {
 # remove_all_dmfs — every dmfs device, upper ones first (a used device stays busy until then).
 remove_all_dmfs() {
     for _pass in 1 2 3 4; do
-        for _dev in $(ls "$CFG"); do dmfs_remove "$_dev" 2>/dev/null; done
+        for _dir in "$CFG"/*; do [ -d "$_dir" ] && dmfs_remove "${_dir##*/}" 2>/dev/null; done
     done
 }
 
@@ -449,5 +449,5 @@ else
 fi
 kernel_log_since "$MARK" >"$RESULTS/kmsg.txt"
 cleanup_devices
-phase done
+phase end
 summary
