@@ -8,6 +8,7 @@
 #include "diagnostics/text_consumer.h"
 #include "grammar/size_literal.h"
 #include "support/display_escape.h"
+#include "validator/host_device_sizes.h"
 
 namespace dmc::cli {
 
@@ -71,7 +72,6 @@ std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
   CompileOptions compile;
   compile.defaultDeviceName = options.name;
   compile.profile = kernelProfileFromName(options.kernel).value_or(KernelProfile::V6_1);
-  compile.hostDevices = options.hostDevices;
   for (const std::string& declaration : options.deviceSizes) {
     auto equals = declaration.rfind('=');
     if (equals == std::string::npos || equals == 0) {
@@ -86,6 +86,7 @@ std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
     }
     compile.deviceSizes.push_back(DeclaredDeviceSize{declaration.substr(0, equals), size.sectors});
   }
+  if (options.hostDevices) compile.sizeSource = std::make_shared<HostDeviceSizes>(compile.deviceSizes);
   return compile;
 }
 
