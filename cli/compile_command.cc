@@ -45,7 +45,6 @@ const std::map<std::string, Emitter>& emitters() {
       {"table", [](const TableModel& model, const CompileCommandOptions&) { return emitAllTables(model); }},
       {"btree-json", [](const TableModel& model, const CompileCommandOptions& o) { return emitBtreeJson(model, o.keysPerNode); }},
       {"image", [](const TableModel& model, const CompileCommandOptions& o) { return emitImage(model, o.keysPerNode); }},
-      // Boot strings and the checked model (issue #5).
       {"concise", [](const TableModel& model, const CompileCommandOptions&) { return bootStringOrThrow(emitConcise(model)); }},
       {"dm-mod.create", [](const TableModel& model, const CompileCommandOptions&) { return bootStringOrThrow(emitDmInit(model)); }},
       {"json", [](const TableModel& model, const CompileCommandOptions& o) { return emitJsonModel(model, o.diagnostics.showKeys); }},

@@ -1,5 +1,5 @@
 // dmc lookup SOURCE SECTOR...: which target of which device holds each sector (found with the
-// kernel's btree walk), and where linear and striped targets send it, following devices of
+// kernel's btree walk), and where targets with a fixed mapping send it, following devices of
 // the same file stacked on each other (compiler/sector_path).
 #include <fmt/format.h>
 
@@ -131,9 +131,9 @@ void addLookupCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<LookupOptions>();
   CLI::App* command = app.add_subcommand(
       "lookup",
-      "Find the target holding each sector (as the kernel's btree walk does) and, for linear and striped "
-      "targets, the underlying device and sector (exit 0: all found, 1: a sector past the end or errors in "
-      "SOURCE, 2: usage or I/O)");
+      "Find the target holding each sector (as the kernel's btree walk does) and, for targets with a fixed "
+      "mapping (linear, striped, crypt, ...), the underlying device and sector (exit 0: all found, 1: a sector "
+      "past the end or errors in SOURCE, 2: usage or I/O)");
   command->add_option("source", options->source, "A table file or a dmc image (told apart by its magic)")
       ->required();
   command->add_option("sectors", options->sectors, "Sectors to look up (units allowed: 4K, 1G)")->required();

@@ -74,8 +74,9 @@ void addRemoveCommand(CLI::App& app, int& exitCode) {
   command->add_option("names", options->names, "Device names");
   command->add_option("--file", options->file, "Remove the devices of this table file, upper devices first");
   addKernelOptions(*command, options->kernel, kDryRun | kVerbose | kUdev);
-  addDiagnosticOptions(*command, options->diagnostics, true);
-  addTableOptions(*command, options->table);
+  // Diagnostics only when --file has errors; the file is read for its device names.
+  addDiagnosticOptions(*command, options->diagnostics, false, false);
+  addTableOptions(*command, options->table, kDeviceName);
   command->callback([options, &exitCode] { exitCode = runRemove(*options); });
 }
 

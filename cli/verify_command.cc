@@ -15,7 +15,7 @@ struct VerifyOptions {
   DiagnosticOptions diagnostics;
   TableOptions table;
   bool verifyExpectations = false;
-  std::vector<std::string> concise, dmModCreate;  // strings given on the command line (issue #5)
+  std::vector<std::string> concise, dmModCreate;  // strings given on the command line
 };
 
 int runVerify(const VerifyOptions& options) {
