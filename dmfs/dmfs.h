@@ -113,7 +113,7 @@ void dmfs_minors_destroy(void);
 struct dmfs_table *dmfs_table_create(const void *bytes, size_t size, const char *name,
 				     struct gendisk *self, char *error, size_t error_size);
 void dmfs_table_destroy(struct dmfs_table *table);
-int dmfs_table_text(const struct dmfs_table *table, char *page, size_t size);
+size_t dmfs_table_text(const struct dmfs_table *table, char *buf, size_t size);
 
 /* dmfs_io.c */
 extern const struct block_device_operations dmfs_fops;

@@ -198,7 +198,8 @@ static ssize_t dmfs_active_show(struct config_item *item, char *page)
 	return sysfs_emit(page, "%d\n", to_dmfs(item)->disk ? 1 : 0);
 }
 
-static ssize_t dmfs_table_show(struct config_item *item, char *page)
+/* A binary attribute, so a table of any length reads back whole (a text one is one page). */
+static ssize_t dmfs_table_read(struct config_item *item, void *buf, size_t size)
 {
 	struct dmfs_device *dev = to_dmfs(item);
 	struct dmfs_table *table;
@@ -207,7 +208,7 @@ static ssize_t dmfs_table_show(struct config_item *item, char *page)
 	mutex_lock(&dev->lock);
 	table = rcu_dereference_protected(dev->live, lockdep_is_held(&dev->lock));
 	if (table)
-		len = dmfs_table_text(table, page, PAGE_SIZE);
+		len = dmfs_table_text(table, buf, size);
 	mutex_unlock(&dev->lock);
 	return len;
 }
@@ -289,7 +290,7 @@ static ssize_t dmfs_uuid_show(struct config_item *item, char *page)
 CONFIGFS_BIN_ATTR_WO(dmfs_, image, NULL, DMFS_MAX_IMAGE_SIZE);
 CONFIGFS_ATTR(dmfs_, active);
 CONFIGFS_ATTR_WO(dmfs_, clear);
-CONFIGFS_ATTR_RO(dmfs_, table);
+CONFIGFS_BIN_ATTR_RO(dmfs_, table, NULL, DMFS_MAX_IMAGE_SIZE);
 CONFIGFS_ATTR_RO(dmfs_, status);
 CONFIGFS_ATTR_RO(dmfs_, dev);
 CONFIGFS_ATTR_RO(dmfs_, error);
@@ -297,12 +298,13 @@ CONFIGFS_ATTR_RO(dmfs_, ro);
 CONFIGFS_ATTR_RO(dmfs_, uuid);
 
 static struct configfs_attribute *dmfs_attrs[] = {
-	&dmfs_attr_active, &dmfs_attr_clear, &dmfs_attr_table, &dmfs_attr_status, &dmfs_attr_dev,
+	&dmfs_attr_active, &dmfs_attr_clear, &dmfs_attr_status, &dmfs_attr_dev,
 	&dmfs_attr_error,  &dmfs_attr_ro,    &dmfs_attr_uuid,  NULL,
 };
 
 static struct configfs_bin_attribute *dmfs_bin_attrs[] = {
 	&dmfs_attr_image,
+	&dmfs_attr_table,
 	NULL,
 };
 

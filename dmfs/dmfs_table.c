@@ -342,25 +342,57 @@ void dmfs_table_destroy(struct dmfs_table *t)
 	kfree(t);
 }
 
-/* The live table as dmsetup prints it; a long table ends with a count of what did not fit. */
-int dmfs_table_text(const struct dmfs_table *t, char *page, size_t size)
+/* Appends what fits of bytes (all of it when only counting, buf NULL); how much that was. */
+static size_t put(char *buf, size_t size, size_t used, const char *bytes, size_t len)
 {
+	if (!buf)
+		return len;
+	len = used < size ? min(len, size - used) : 0;
+	memcpy(buf + used, bytes, len);
+	return len;
+}
+
+/* One line "start length type params\n" at buf + used (if it fits); its length. */
+static size_t table_line(const struct dmfs_table *t, u64 i, char *buf, size_t size, size_t used)
+{
+	const struct dmfs_target_record *r = &t->records[i];
+	const char *type = dmfs_image_type_name(&t->image, r->type_id);
+	char numbers[48];
+	size_t len = scnprintf(numbers, sizeof(numbers), "%llu %llu ", r->start, r->length);
+	size_t start = used;
+
+	used += put(buf, size, used, numbers, len);
+	used += put(buf, size, used, type, dmfs_image_type_name_size(&t->image, r->type_id));
+	if (r->params_size) {
+		used += put(buf, size, used, " ", 1);
+		used += put(buf, size, used, dmfs_image_params(&t->image, r), r->params_size);
+	}
+	used += put(buf, size, used, "\n", 1);
+	return used - start;
+}
+
+/*
+ * The live table as dmsetup prints it, into buf of size bytes (no NUL); with buf NULL, the
+ * size it needs. When it does not fit (a new table went live between the two calls), it
+ * ends with "... N more targets".
+ */
+size_t dmfs_table_text(const struct dmfs_table *t, char *buf, size_t size)
+{
+	bool fits = !buf || dmfs_table_text(t, NULL, 0) <= size;
 	size_t used = 0;
 	u64 i;
 
 	for (i = 0; i < t->target_count; i++) {
-		const struct dmfs_target_record *r = &t->records[i];
-		char line[320];
-		size_t len = scnprintf(line, sizeof(line), "%llu %llu %s%s%s\n", r->start, r->length,
-				       dmfs_image_type_name(&t->image, r->type_id), r->params_size ? " " : "",
-				       dmfs_image_params(&t->image, r));
+		size_t len = table_line(t, i, NULL, 0, 0);
 
-		if (used + len + 48 > size) {
-			used += scnprintf(page + used, size - used, "... %llu more targets\n", t->target_count - i);
+		if (!fits && used + len + 48 > size) {
+			char more[48];
+
+			used += put(buf, size, used, more, scnprintf(more, sizeof(more), "... %llu more targets\n",
+								   t->target_count - i));
 			break;
 		}
-		memcpy(page + used, line, len);
-		used += len;
+		used += table_line(t, i, buf, size, used);
 	}
 	return used;
 }

@@ -214,7 +214,7 @@ KernelResult DmfsKernel::table(const std::string& name, bool inactive, std::vect
   std::string line;
   while (std::getline(lines, line)) {
     if (line.starts_with("... "))
-      return KernelResult::failure(EFBIG, fmt::format("the table of {} is longer than dmfs shows ({})", name, line));
+      return KernelResult::failure(EAGAIN, fmt::format("the table of {} changed while it was read ({})", name, line));
     std::istringstream fields(line);
     KernelTarget target;
     if (!(fields >> target.start >> target.length >> target.type)) continue;
