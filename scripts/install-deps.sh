@@ -12,6 +12,12 @@ TEST_PACKAGES=(catch2 libbenchmark-dev jq time)
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # The real kernel under qemu, for the tests that load tables (tests/kernel).
 KERNEL_PACKAGES=(qemu-system-x86 linux-image-amd64 busybox-static cpio dmsetup kmod)
+# The dmfs module (dmfs/) is built against the exact version of every installed kernel image
+# (tests/kernel boots the newest); known only once linux-image-amd64 is in, so asked after it.
+kernel_header_packages() {
+  dpkg-query -W -f='${Package} ${Status}\n' 'linux-image-[0-9]*' 2>/dev/null |
+    awk '/install ok installed/ { sub(/^linux-image-/, "linux-headers-", $1); print $1 }'
+}
 
 missing_packages() {
   local package
@@ -36,6 +42,10 @@ install_packages() {
 
 case "${1:-build}" in
   build) install_packages "${BUILD_PACKAGES[@]}" ;;
-  test) install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}" ;;
+  test)
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}"
+    mapfile -t HEADER_PACKAGES < <(kernel_header_packages)
+    install_packages "${HEADER_PACKAGES[@]}"
+    ;;
   *) echo "usage: install-deps.sh [build|test]" >&2; exit 2 ;;
 esac
