@@ -90,6 +90,8 @@ static int bind_disk(struct dmfs_device *dev)
 		goto free_minor;
 	}
 	dev->depended = true;
+	/* The disk may outlive the binding (an opener that closes late); dmfs_free_disk drops this. */
+	config_item_get(&dev->item);
 	return 0;
 
 free_minor:

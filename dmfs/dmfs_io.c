@@ -245,11 +245,20 @@ static void dmfs_release(DMFS_RELEASE_ARGS)
 	atomic_dec(&dev->open_count);
 }
 
+/* The last reference to the disk is gone: the device object may go now too. */
+static void dmfs_free_disk(struct gendisk *disk)
+{
+	struct dmfs_device *dev = disk->private_data;
+
+	config_item_put(&dev->item);
+}
+
 const struct block_device_operations dmfs_fops = {
 	.owner = THIS_MODULE,
 	.submit_bio = dmfs_submit_bio,
 	.open = dmfs_open,
 	.release = dmfs_release,
+	.free_disk = dmfs_free_disk,
 };
 
 int dmfs_io_init(void)
