@@ -52,7 +52,7 @@ int runDiff(const DiffCommandOptions& options) {
         return kExitUsage;
       }
     }
-    DeviceDiff diff = diffDevice(model, device, fileName, info, live, resolve, DiffOptions{options.kernel.showKeys});
+    DeviceDiff diff = diffDevice(model, device, fileName, info, live, resolve, DiffOptions{options.diagnostics.showKeys});
     if (!diff.equal) {
       equal = false;
       out += diff.text;
@@ -75,7 +75,6 @@ void addDiffCommand(CLI::App& app, int& exitCode) {
       "diff", "Compare the kernel's live tables with a file (exit 0: the same, 1: different, 2: usage or I/O)");
   command->add_option("file", options->file, "Table file, concise string file or dm-mod.create file ('-': stdin)")
       ->required();
-  addKernelOptions(*command, options->kernel, kShowKeys);
   addDiagnosticOptions(*command, options->diagnostics, true);
   addTableOptions(*command, options->table);
   command->callback([options, &exitCode] { exitCode = runDiff(*options); });

@@ -21,7 +21,10 @@ std::optional<int> compileForKernel(const std::string& command, const std::strin
                                     const DiagnosticOptions& diagnostics, const KernelOptions& kernel,
                                     CompiledInput& input) {
   compileInput(path, table, diagnostics, input);
-  if (!input.readable) return kExitUsage;
+  if (!input.readable) {  // the reason is printed; JSON and SARIF say the run failed
+    if (isMachineFormat(diagnostics)) printDiagnostics(input.engine, diagnostics, stderr);
+    return kExitUsage;
+  }
   if (input.engine.errorCount() + input.engine.warningCount() > 0) printDiagnostics(input.engine, diagnostics, stderr);
   if (!input.outcome.ok && !kernel.force) {
     printError(fmt::format("{}: the kernel was not touched: {} has {} error{} (--force goes to the kernel anyway)",
@@ -41,15 +44,15 @@ CLI::App* addTableFileCommand(CLI::App& app, const std::string& name, const std:
   CLI::App* command = app.add_subcommand(name, description);
   command->add_option("file", options.file, "Table file, concise string file or dm-mod.create file ('-': stdin)")
       ->required();
-  addKernelOptions(*command, options.kernel, kDryRun | kForce | kShowKeys | kVerbose | kLocate | kUdev);
+  addKernelOptions(*command, options.kernel, kDryRun | kForce | kVerbose | kLocate | kUdev);
   addDiagnosticOptions(*command, options.diagnostics, true);
   addTableOptions(*command, options.table);
   return command;
 }
 
-bool printPlanIfDryRun(const Plan& plan, const KernelOptions& kernel) {
+bool printPlanIfDryRun(const Plan& plan, const KernelOptions& kernel, const DiagnosticOptions& diagnostics) {
   if (!kernel.dryRun) return false;
-  std::string text = describePlan(plan, PlanTextOptions{kernel.showKeys, true});
+  std::string text = describePlan(plan, PlanTextOptions{diagnostics.showKeys, true});
   std::fwrite(text.data(), 1, text.size(), stdout);
   return true;
 }
@@ -77,7 +80,7 @@ int runLoad(const TableFileCommandOptions& options) {
     return *code;
   const TableModel& model = input.outcome.model;
   Plan plan = planLoad(model);
-  if (printPlanIfDryRun(plan, options.kernel)) return kExitOk;
+  if (printPlanIfDryRun(plan, options.kernel, options.diagnostics)) return kExitOk;
   std::unique_ptr<LibDevmapperKernel> kernel = openKernel("load", options.kernel);
   if (!kernel) return kExitUsage;
 

@@ -20,7 +20,7 @@ CLI::App* addTableFileCommand(CLI::App& app, const std::string& name, const std:
                               TableFileCommandOptions& options);
 
 // --dry-run: prints the plan and returns true; the kernel is not touched.
-bool printPlanIfDryRun(const Plan& plan, const KernelOptions& kernel);
+bool printPlanIfDryRun(const Plan& plan, const KernelOptions& kernel, const DiagnosticOptions& diagnostics);
 
 // Problems found before touching the kernel (a device that exists, or is missing) are in the
 // engine: prints them and returns true when there are any.

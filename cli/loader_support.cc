@@ -17,8 +17,6 @@ void addKernelOptions(CLI::App& command, KernelOptions& options, unsigned which)
                      "Print the kernel operations (and the tables) in order, and do nothing; needs no root");
   if (which & kForce)
     command.add_flag("--force", options.force, "Go to the kernel even when dmc finds errors in the file");
-  if (which & kShowKeys)
-    command.add_flag("--show-keys", options.showKeys, "Show crypt keys in printed tables (hidden by default)");
   if (which & kVerbose) command.add_flag("-v,--verbose", options.verbose, "Print every kernel operation as it is done");
   if (which & kLocate)
     command.add_flag("--no-locate", options.noLocate,

@@ -17,14 +17,14 @@ namespace dmc::cli {
 struct KernelOptions {
   bool dryRun = false;
   bool force = false;
-  bool showKeys = false;
   bool verbose = false;
   bool noLocate = false;
   std::string udev = "auto";
   unsigned udevTimeout = 30;
 };
 
-enum KernelOptionSet : unsigned { kDryRun = 1, kForce = 2, kShowKeys = 4, kVerbose = 8, kLocate = 16, kUdev = 32 };
+// --show-keys is not here: it is DiagnosticOptions::showKeys (cli_options.h), one switch for every channel.
+enum KernelOptionSet : unsigned { kDryRun = 1, kForce = 2, kVerbose = 8, kLocate = 16, kUdev = 32 };
 void addKernelOptions(CLI::App& command, KernelOptions& options, unsigned which);
 
 // Root (CAP_SYS_ADMIN) and a working device-mapper, or prints why not and returns nullptr.

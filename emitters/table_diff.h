@@ -21,8 +21,8 @@ using DeviceResolver = std::function<std::optional<std::string>(std::string_view
 // The parameters split into tokens and normalised for comparison.
 std::vector<std::string> normalizeParams(std::string_view type, std::string_view params, const DeviceResolver& resolve);
 
-// Parameters with secrets replaced (crypt's hex key); keyring references (":32:logon:desc")
-// stay, as dmsetup shows them.
+// Parameters with secrets replaced, as the target type declares them (validator/target_secrets.h);
+// keyring references in the key slot (":32:logon:desc") stay, as dmsetup shows them.
 std::string redactSecrets(std::string_view type, std::string_view params);
 
 // True when a target type's parameters hold a key the ioctl should treat as secret data.
