@@ -96,7 +96,7 @@ bool refuseCommentCharacters(DiagnosticEngine& engine, uint32_t file, const Tabl
                 fmt::format("device '{}': an argument of this {} target contains '#', which a table file reads as "
                             "the start of a comment; its table cannot be written",
                             device.name, model.typeName(*t)))
-        .note("--emit concise, dm-mod.create, json and image keep it as it is");
+        .note("--emit dm-mod.create, json and image keep it as it is");
   }
   return any;
 }
