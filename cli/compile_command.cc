@@ -10,6 +10,7 @@
 #include "cli/boot_string_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "compiler/compile_source.h"
 #include "compiler/lookup_btree.h"
 #include "emitters/btree_json_emitter.h"
 #include "emitters/dm_init_emitter.h"
@@ -174,7 +175,7 @@ int runCompile(const CompileCommandOptions& options) {
   };
   std::optional<uint32_t> file = loadInput(engine, options);
   if (!file) return finish(kExitUsage);
-  CompileOutcome outcome = compileAnyInput(engine, *file, *compile);  // a table or a boot string
+  CompileOutcome outcome = compileSource(engine, *file, *compile);
   if (!outcome.ok) return finish(kExitInputErrors);  // nothing is written when there is any error
   if (options.emit == "table" && refuseCommentCharacters(engine, *file, outcome.model)) return finish(kExitInputErrors);
   if (options.emit == "table" && options.output != "-" && isDirectory(options.output))
@@ -200,7 +201,7 @@ void addCompileCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<CompileCommandOptions>();
   CLI::App* command = app.add_subcommand(
       "compile", "Check a table file and write it in a loadable form; nothing is written if it has errors");
-  command->add_option("file", options->file, "Table file, concise string file or dm-mod.create file ('-': stdin)")->required();
+  command->add_option("file", options->file, "Input in any form (docs/language.md; '-' for standard input)")->required();
   command->add_option("-o,--output", options->output,
                       "Output file, written atomically ('-': standard output; a directory: one NAME.table a device)")
       ->capture_default_str();

@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/loader_support.h"
-#include "emitters/table_diff.h"
+#include "emitters/secret_redaction.h"
 #include "support/display_escape.h"
 
 namespace dmc::cli {
@@ -23,7 +23,7 @@ struct StatusCommandOptions {
 };
 
 int runStatus(const StatusCommandOptions& options) {
-  std::unique_ptr<LibDevmapperKernel> kernel = openKernel("status", options.kernel);
+  std::unique_ptr<KernelInterface> kernel = openKernel("status", options.kernel);
   if (!kernel) return kExitUsage;
   std::vector<std::string> names = options.names;
   if (names.empty()) {

@@ -8,8 +8,8 @@
 #include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/lookup_support.h"
 #include "compiler/reverse_lookup.h"
-#include "emitters/image_reader.h"
 #include "support/display_escape.h"
 
 namespace dmc::cli {

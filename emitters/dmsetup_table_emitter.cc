@@ -42,4 +42,14 @@ const TargetEntry* targetWithCommentCharacter(const TableModel& model, const Dev
   return nullptr;
 }
 
+std::string emitDeviceFile(const TableModel& model) {
+  std::string out;
+  for (const DeviceEntry& device : model.devices) {
+    if (!out.empty()) out += "\n";
+    out += deviceComment(device).substr(2);  // the comment without "# " is the header line
+    out += emitDeviceTable(model, device);
+  }
+  return out;
+}
+
 }  // namespace dmc

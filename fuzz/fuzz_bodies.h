@@ -38,6 +38,7 @@
 
 #include "compiler/compile_driver.h"
 #include "compiler/lookup_btree.h"
+#include "compiler/lookup_source.h"
 #include "compiler/sector_lookup.h"
 #include "compiler/table_model.h"
 #include "diagnostics/diagnostic_engine.h"

@@ -54,6 +54,7 @@ struct TargetType {
   bool in61 = true;                // exists in (and is built by Debian for) 6.1
   bool in72 = true;
   QueueKind queue = QueueKind::Bio;
+  bool dmInit = false;             // dm-init (dm-mod.create=) may create it (drivers/md/dm-init.c)
   TargetCheck check = nullptr;     // argument rules; nullptr: arguments are not checked yet
   SecretFinder secrets = nullptr;  // where its arguments hold keys; nullptr: it takes none
 

@@ -6,7 +6,7 @@
 
 #include "diagnostics/diagnostic_engine.h"
 #include "diagnostics/text_consumer.h"
-#include "emitters/table_diff.h"
+#include "emitters/secret_redaction.h"
 #include "validator/target_registry.h"
 #include "validator/target_secrets.h"
 
@@ -26,7 +26,7 @@ TEST_CASE("crypt and integrity declare their keys; no other target takes any") {
 }
 
 TEST_CASE("a table with integrity keys is loaded with dm_task_secure_data") {
-  // LibDevmapperKernel::loadTable asks hasSecrets for every target of the table.
+  // The libdevmapper back end asks hasSecrets for every target of a table it loads.
   CHECK(dmc::hasSecrets("crypt"));
   CHECK(dmc::hasSecrets("integrity"));
   CHECK_FALSE(dmc::hasSecrets("linear"));

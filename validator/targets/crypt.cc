@@ -654,6 +654,7 @@ extern const TargetType kTarget_crypt{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .dmInit = true,
     .check = checkCrypt,
     .secrets = findCryptSecrets,
 };

@@ -46,6 +46,7 @@ extern const TargetType kTarget_delay{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .dmInit = true,
     .check = checkDelay,
 };
 

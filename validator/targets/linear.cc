@@ -26,6 +26,7 @@ extern const TargetType kTarget_linear{
     .usage = "<device> <offset>",
     .features61 = kPassesIntegrity | kNoWait | kZonedHostManaged | kPassesCrypto,
     .features72 = kPassesIntegrity | kNoWait | kZonedHostManaged | kPassesCrypto | kAtomicWrites,
+    .dmInit = true,
     .check = checkLinear,
 };
 

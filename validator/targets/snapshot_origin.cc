@@ -29,6 +29,7 @@ extern const TargetType kTarget_snapshot_origin{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .dmInit = true,
     .check = checkSnapshotOrigin,
 };
 

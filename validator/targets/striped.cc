@@ -48,6 +48,7 @@ extern const TargetType kTarget_striped{
     .usage = "<#stripes> <chunk_sectors> <device> <offset> [<device> <offset>]...",
     .features61 = kPassesIntegrity | kNoWait,
     .features72 = kPassesIntegrity | kNoWait | kAtomicWrites | kPassesCrypto,
+    .dmInit = true,
     .check = checkStriped,
 };
 

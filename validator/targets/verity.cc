@@ -424,6 +424,7 @@ extern const TargetType kTarget_verity{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .dmInit = true,
     .check = checkVerity,
 };
 

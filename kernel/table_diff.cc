@@ -1,13 +1,13 @@
-#include "emitters/table_diff.h"
+#include "kernel/table_diff.h"
 
 #include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
 
+#include "emitters/secret_redaction.h"
 #include "support/display_escape.h"
 #include "support/split_tokens.h"
-#include "validator/target_secrets.h"
 
 namespace dmc {
 
@@ -53,10 +53,6 @@ std::optional<size_t> optionalGroupAfter(std::string_view type) {
 }
 
 }  // namespace
-
-bool hasSecrets(std::string_view type) { return targetTakesKeys(type); }
-
-std::string redactSecrets(std::string_view type, std::string_view params) { return maskSecretParams(type, params); }
 
 std::vector<std::string> normalizeParams(std::string_view type, std::string_view params, const DeviceResolver& resolve) {
   std::vector<std::string> tokens = splitTokens(params);
