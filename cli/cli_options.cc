@@ -29,6 +29,9 @@ void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool wi
     command.add_option("--format", options.format, "Diagnostics format: text, json or sarif (SARIF 2.1.0)")
         ->check(CLI::IsMember({"text", "json", "sarif"}))
         ->capture_default_str();
+    command.add_option("--sarif-help-uri-base", options.sarifHelpUriBase,
+                       "SARIF: give each rule a helpUri, this URL followed by the rule's code (none by default)")
+        ->type_name("URL");
   }
   command.add_option("--color", options.color, "Colour in text output: auto (a terminal without NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -38,9 +41,13 @@ void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool wi
       ->type_name("CODE")
       ->allow_extra_args(false)  // one value a flag, so a FILE after it stays a file
       ->check(warningCodeValidator());
-  // Commands that print tables have their own --show-keys (loader_support.cc) for the same.
-  if (withShowKeys && command.get_option_no_throw("--show-keys") == nullptr)
-    command.add_flag("--show-keys", options.showKeys, "Show crypt keys in diagnostics and in compile --emit json (hidden by default)");
+  if (withShowKeys) addShowKeysOption(command, options);
+}
+
+void addShowKeysOption(CLI::App& command, DiagnosticOptions& options) {
+  command.add_flag("--show-keys", options.showKeys,
+                   "Show crypt and integrity keys in every output: diagnostics, JSON, dry runs, diffs, status "
+                   "(hidden by default)");
 }
 
 void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& options) {
@@ -74,6 +81,13 @@ void addKernelProfileOption(CLI::App& command, std::string& kernel, const std::s
 
 void printError(const std::string& message) { std::fprintf(stderr, "dmc: error: %s\n", escapeForDisplay(message).c_str()); }
 
+void reportFailure(DiagnosticEngine& engine, ExecutionFailure::Kind kind, const std::string& message) {
+  printError(message);
+  engine.recordFailure(kind, message);
+}
+
+bool isMachineFormat(const DiagnosticOptions& options) { return options.format == "json" || options.format == "sarif"; }
+
 std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
   CompileOptions compile;
   compile.defaultDeviceName = options.name;
@@ -100,7 +114,7 @@ std::optional<uint32_t> loadFile(DiagnosticEngine& engine, const std::string& pa
   ReadError error;
   std::optional<SourceFile> file = readSourceFile(path, error);
   if (!file) {
-    printError(error.message);
+    reportFailure(engine, ExecutionFailure::Kind::Io, error.message);
     return std::nullopt;
   }
   return engine.addFile(std::move(*file));
@@ -109,7 +123,7 @@ std::optional<uint32_t> loadFile(DiagnosticEngine& engine, const std::string& pa
 void printDiagnostics(DiagnosticEngine& engine, const DiagnosticOptions& options, FILE* stream) {
   std::string out;
   if (options.format == "json") out = renderJson(engine);
-  else if (options.format == "sarif") out = renderSarif(engine);
+  else if (options.format == "sarif") out = renderSarif(engine, SarifOptions{options.sarifHelpUriBase, {}});
   else out = renderText(engine, TextStyle{shouldUseColor(fileno(stream), options.color)});
   std::fwrite(out.data(), 1, out.size(), stream);
 }

@@ -17,7 +17,8 @@ struct DiagnosticOptions {
   std::string color = "auto";   // auto | always | never
   size_t maxErrors = 200;       // 0: no limit
   std::vector<std::string> silencedWarnings;  // --no-warn CODE
-  bool showKeys = false;                      // crypt keys unmasked in source excerpts
+  bool showKeys = false;                      // --show-keys: keys shown in every output (else masked)
+  std::string sarifHelpUriBase;               // rules' helpUri = this + code; empty: no URIs
 };
 
 struct TableOptions {
@@ -29,6 +30,8 @@ struct TableOptions {
 
 // --format (text, json, sarif) only when `withFormat`; --show-keys only when `withShowKeys`.
 void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool withFormat, bool withShowKeys = true);
+// --show-keys alone, for commands without diagnostics (status); addDiagnosticOptions adds it too.
+void addShowKeysOption(CLI::App& command, DiagnosticOptions& options);
 // The cap and the silenced warnings of the options, applied to an engine.
 void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& options);
 // The options that shape a compile; a command lists only those it uses.
@@ -40,12 +43,18 @@ void addKernelProfileOption(CLI::App& command, std::string& kernel, const std::s
 // Turns typed options into compile options; on a bad value prints why and returns nullopt.
 std::optional<CompileOptions> makeCompileOptions(const TableOptions& options);
 
-// Reads a file into the engine, or prints the I/O problem to stderr and returns nullopt.
+// Reads a file into the engine, or prints the I/O problem to stderr, records it in the engine (a
+// failed run, for JSON and SARIF) and returns nullopt.
 std::optional<uint32_t> loadFile(DiagnosticEngine& engine, const std::string& path);
 
 // Writes the engine's diagnostics in the chosen format to the given stream (stdout/stderr).
 void printDiagnostics(DiagnosticEngine& engine, const DiagnosticOptions& options, FILE* stream);
 
 void printError(const std::string& message);
+// printError, and the engine records it so JSON and SARIF say the run failed.
+void reportFailure(DiagnosticEngine& engine, ExecutionFailure::Kind kind, const std::string& message);
+// The formats that are read by programs (json, sarif) must be written even for a failed run:
+// they say it failed. Text needs nothing more, the failure was printed.
+bool isMachineFormat(const DiagnosticOptions& options);
 
 }  // namespace dmc::cli

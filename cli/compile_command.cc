@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "cli/cli_options.h"
 #include "cli/boot_string_support.h"
 #include "cli/commands.h"
@@ -16,6 +18,7 @@
 #include "emitters/json_model_emitter.h"
 #include "emitters/image_writer.h"
 #include "support/atomic_file.h"
+#include "validator/target_secrets.h"
 
 namespace dmc::cli {
 
@@ -30,7 +33,15 @@ struct CompileCommandOptions {
   TableOptions table;
 };
 
-using Emitter = std::function<std::string(const TableModel&, const CompileCommandOptions&)>;
+// An emitter that cannot write the model as it is (a boot string's limits) says why in
+// `problems`, at the lines of the input; any error among them means nothing is written.
+using Emitter =
+    std::function<std::string(const TableModel&, const CompileCommandOptions&, std::vector<BootStringProblem>& problems)>;
+
+std::string bootString(BootStringOutput output, std::vector<BootStringProblem>& problems) {
+  problems = std::move(output.problems);
+  return std::move(output.text);
+}
 
 // A compiled model always has targets that follow each other, so this cannot fail.
 std::string emitImage(const TableModel& model, unsigned keysPerNode) {
@@ -42,14 +53,70 @@ std::string emitImage(const TableModel& model, unsigned keysPerNode) {
 
 const std::map<std::string, Emitter>& emitters() {
   static const std::map<std::string, Emitter> all = {
-      {"table", [](const TableModel& model, const CompileCommandOptions&) { return emitAllTables(model); }},
-      {"btree-json", [](const TableModel& model, const CompileCommandOptions& o) { return emitBtreeJson(model, o.keysPerNode); }},
-      {"image", [](const TableModel& model, const CompileCommandOptions& o) { return emitImage(model, o.keysPerNode); }},
-      {"concise", [](const TableModel& model, const CompileCommandOptions&) { return bootStringOrThrow(emitConcise(model)); }},
-      {"dm-mod.create", [](const TableModel& model, const CompileCommandOptions&) { return bootStringOrThrow(emitDmInit(model)); }},
-      {"json", [](const TableModel& model, const CompileCommandOptions& o) { return emitJsonModel(model, o.diagnostics.showKeys); }},
+      {"table", [](const TableModel& model, const CompileCommandOptions&, auto&) { return emitAllTables(model); }},
+      {"btree-json", [](const TableModel& model, const CompileCommandOptions& o, auto&) { return emitBtreeJson(model, o.keysPerNode); }},
+      {"image", [](const TableModel& model, const CompileCommandOptions& o, auto&) { return emitImage(model, o.keysPerNode); }},
+      {"concise", [](const TableModel& model, const CompileCommandOptions&, auto& problems) { return bootString(emitConcise(model), problems); }},
+      {"dm-mod.create", [](const TableModel& model, const CompileCommandOptions&, auto& problems) { return bootString(emitDmInit(model), problems); }},
+      {"json", [](const TableModel& model, const CompileCommandOptions& o, auto&) { return emitJsonModel(model, o.diagnostics.showKeys); }},
   };
   return all;
+}
+
+bool deviceHoldsKeys(const TableModel& model, const DeviceEntry& device) {
+  for (const TargetEntry& t : device.targets)
+    if (paramsHoldKeys(model.typeName(t), model.params(t))) return true;
+  return false;
+}
+
+bool modelHoldsKeys(const TableModel& model) {
+  for (const DeviceEntry& device : model.devices)
+    if (deviceHoldsKeys(model, device)) return true;
+  return false;
+}
+
+// Whether the chosen output carries keys, so its file is made private (0600). The image stores
+// a placeholder instead of keys, the btree holds none, and JSON masks them unless asked.
+bool outputHoldsKeys(const TableModel& model, const CompileCommandOptions& options) {
+  if (options.emit == "image" || options.emit == "btree-json") return false;
+  if (options.emit == "json" && !options.diagnostics.showKeys) return false;
+  return modelHoldsKeys(model);
+}
+
+// A '#' (possible in a concise or dm-mod.create input) would make the rest of a table line a
+// comment: the table could not be read back as it was meant. Reports each; true if any.
+bool refuseCommentCharacters(DiagnosticEngine& engine, uint32_t file, const TableModel& model) {
+  bool any = false;
+  for (const DeviceEntry& device : model.devices) {
+    const TargetEntry* t = targetWithCommentCharacter(model, device);
+    if (t == nullptr) continue;
+    any = true;
+    engine
+        .report(DiagnosticCode::TableCommentCharacter, Location{file, t->line, t->line ? 1u : 0u, 0},
+                fmt::format("device '{}': an argument of this {} target contains '#', which a table file reads as "
+                            "the start of a comment; its table cannot be written",
+                            device.name, model.typeName(*t)))
+        .note("--emit dm-mod.create, json and image keep it as it is");
+  }
+  return any;
+}
+
+// A key written into a boot string ends up where every user can read it: /proc/cmdline for
+// dm-mod.create, the shell history and process list for dmsetup --concise.
+void warnLiteralKeys(DiagnosticEngine& engine, uint32_t file, const TableModel& model) {
+  for (const DeviceEntry& device : model.devices)
+    for (const TargetEntry& t : device.targets) {
+      const size_t bytes = firstKeyBytes(model.typeName(t), model.params(t));
+      if (bytes == 0) continue;
+      engine
+          .report(DiagnosticCode::BootStringLiteralKey, Location{file, t.line, t.line ? 1u : 0u, 0},
+                  fmt::format("device '{}': the {} key is written out in the boot string, where every user can "
+                              "read it (/proc/cmdline, the shell history)",
+                              device.name, model.typeName(t)))
+          .note(fmt::format("load the key into the kernel keyring (keyctl add logon NAME ...) and give "
+                            ":{}:logon:NAME in its place",
+                            bytes));
+    }
 }
 
 bool isDirectory(const std::string& path) {
@@ -58,18 +125,38 @@ bool isDirectory(const std::string& path) {
 }
 
 // With several devices and -o DIR, each device's table goes to DIR/NAME.table: all or none.
-int writeTablesToDirectory(const TableModel& model, const std::string& directory) {
+// compile's diagnostics share standard error with nothing else when they are JSON or SARIF, so
+// a failure is then only recorded (the document says it); in text it is printed at once.
+void recordFailure(DiagnosticEngine& engine, const CompileCommandOptions& options, ExecutionFailure::Kind kind,
+                   const std::string& message) {
+  if (isMachineFormat(options.diagnostics)) engine.recordFailure(kind, message);
+  else reportFailure(engine, kind, message);
+}
+
+std::optional<uint32_t> loadInput(DiagnosticEngine& engine, const CompileCommandOptions& options) {
+  if (!isMachineFormat(options.diagnostics)) return loadFile(engine, options.file);
+  ReadError error;
+  std::optional<SourceFile> file = readSourceFile(options.file, error);
+  if (!file) {
+    engine.recordFailure(ExecutionFailure::Kind::Io, error.message);
+    return std::nullopt;
+  }
+  return engine.addFile(std::move(*file));
+}
+
+int writeTablesToDirectory(DiagnosticEngine& engine, const TableModel& model, const CompileCommandOptions& options) {
+  const std::string& directory = options.output;
   std::vector<std::string> tables;
   std::vector<PendingFile> files;
   tables.reserve(model.loadOrder.size());
   for (uint32_t index : model.loadOrder) {
     const DeviceEntry& device = model.devices[index];
     tables.push_back(emitDeviceTable(model, device));
-    files.push_back(PendingFile{directory + "/" + device.name + ".table", tables.back()});
+    files.push_back(PendingFile{directory + "/" + device.name + ".table", tables.back(), deviceHoldsKeys(model, device)});
   }
   std::string problem = writeFilesAtomically(files);
   if (problem.empty()) return kExitOk;
-  printError(problem + " (no table was written)");
+  recordFailure(engine, options, ExecutionFailure::Kind::Io, problem + " (no table was written)");
   return kExitUsage;
 }
 
@@ -78,20 +165,33 @@ int runCompile(const CompileCommandOptions& options) {
   if (!compile) return kExitUsage;
   DiagnosticEngine engine;
   applyDiagnosticOptions(engine, options.diagnostics);
-  std::optional<uint32_t> file = loadFile(engine, options.file);
-  if (!file) return kExitUsage;
+  // Diagnostics go to stderr once, at the end: warnings too, and for JSON and SARIF always, so a
+  // run that failed (unreadable input, unwritable output) says so in the format asked for.
+  auto finish = [&](int code) {
+    if (isMachineFormat(options.diagnostics) || engine.errorCount() + engine.warningCount() > 0)
+      printDiagnostics(engine, options.diagnostics, stderr);
+    return code;
+  };
+  std::optional<uint32_t> file = loadInput(engine, options);
+  if (!file) return finish(kExitUsage);
   CompileOutcome outcome = compileSource(engine, *file, *compile);
-  // Warnings are shown too; nothing is written when there is any error.
-  if (engine.errorCount() + engine.warningCount() > 0) printDiagnostics(engine, options.diagnostics, stderr);
-  if (!outcome.ok) return kExitInputErrors;
+  if (!outcome.ok) return finish(kExitInputErrors);  // nothing is written when there is any error
+  if (options.emit == "table" && refuseCommentCharacters(engine, *file, outcome.model)) return finish(kExitInputErrors);
   if (options.emit == "table" && options.output != "-" && isDirectory(options.output))
-    return writeTablesToDirectory(outcome.model, options.output);
-  std::string problem = writeOutput(options.output, emitters().at(options.emit)(outcome.model, options));
+    return finish(writeTablesToDirectory(engine, outcome.model, options));
+  if (options.emit == "concise" || options.emit == "dm-mod.create") warnLiteralKeys(engine, *file, outcome.model);
+  std::vector<BootStringProblem> emitProblems;
+  std::string text = emitters().at(options.emit)(outcome.model, options, emitProblems);
+  // In the engine, so they are masked and formatted like every other diagnostic.
+  for (const BootStringProblem& p : emitProblems)
+    engine.report(p.code, p.severity, Location{*file, p.line, p.line ? 1u : 0u, 0}, p.message);
+  if (engine.hasErrors()) return finish(kExitInputErrors);
+  std::string problem = writeOutput(options.output, text, outputHoldsKeys(outcome.model, options));
   if (!problem.empty()) {
-    printError(problem);
-    return kExitUsage;
+    recordFailure(engine, options, ExecutionFailure::Kind::Io, problem);
+    return finish(kExitUsage);
   }
-  return kExitOk;
+  return finish(kExitOk);
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ int runDiff(const DiffCommandOptions& options) {
   if (!kernel) return kExitUsage;
   const TableModel& model = input.outcome.model;
   const std::string& fileName = input.engine.file(input.file).name();
-  LiveDiff diff = diffWithKernel(*kernel, model, fileName, DiffOptions{options.kernel.showKeys});
+  LiveDiff diff = diffWithKernel(*kernel, model, fileName, DiffOptions{options.diagnostics.showKeys});
   if (!diff.error.empty()) {
     printError("diff: " + diff.error);
     return kExitUsage;
@@ -56,7 +56,6 @@ void addDiffCommand(CLI::App& app, int& exitCode) {
       "diff", "Compare the kernel's live tables with a file (exit 0: the same, 1: different, 2: usage or I/O)");
   command->add_option("file", options->file, "Table file, concise string file or dm-mod.create file ('-': stdin)")
       ->required();
-  addKernelOptions(*command, options->kernel, kShowKeys);
   addDiagnosticOptions(*command, options->diagnostics, true);
   addTableOptions(*command, options->table);
   command->callback([options, &exitCode] { exitCode = runDiff(*options); });

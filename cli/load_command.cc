@@ -17,7 +17,7 @@ int runLoad(const TableFileCommandOptions& options) {
     return *code;
   const TableModel& model = input.outcome.model;
   Plan plan = planLoad(model);
-  if (printPlanIfDryRun(plan, options.kernel)) return kExitOk;
+  if (printPlanIfDryRun(plan, options.kernel, options.diagnostics)) return kExitOk;
   std::unique_ptr<KernelInterface> kernel = openKernel("load", options.kernel);
   if (!kernel) return kExitUsage;
   if (refusedBeforeKernel(input, checkBeforeLoad(*kernel, model), options.diagnostics)) return kExitInputErrors;

@@ -23,8 +23,6 @@ void addKernelOptions(CLI::App& command, KernelOptions& options, unsigned which)
                      "Print the kernel operations (and the tables) in order, and do nothing; needs no root");
   if (which & kForce)
     command.add_flag("--force", options.force, "Go to the kernel even when dmc finds errors in the file");
-  if (which & kShowKeys)
-    command.add_flag("--show-keys", options.showKeys, "Show crypt keys in printed tables (hidden by default)");
   if (which & kVerbose) command.add_flag("-v,--verbose", options.verbose, "Print every kernel operation as it is done");
   if (which & kLocate)
     command.add_flag("--no-locate", options.noLocate,
@@ -174,7 +172,7 @@ CLI::App* addTableFileCommand(CLI::App& app, const std::string& name, const std:
   CLI::App* command = app.add_subcommand(name, description);
   command->add_option("file", options.file, "Table file, concise string file or dm-mod.create file ('-': stdin)")
       ->required();
-  addKernelOptions(*command, options.kernel, kDryRun | kForce | kShowKeys | kVerbose | kLocate | kUdev);
+  addKernelOptions(*command, options.kernel, kDryRun | kForce | kVerbose | kLocate | kUdev);
   addDiagnosticOptions(*command, options.diagnostics, true);
   addTableOptions(*command, options.table);
   return command;
@@ -184,7 +182,10 @@ std::optional<int> compileForKernel(const std::string& command, const std::strin
                                     const DiagnosticOptions& diagnostics, const KernelOptions& kernel,
                                     CompiledInput& input) {
   compileInput(path, table, diagnostics, input);
-  if (!input.readable) return kExitUsage;
+  if (!input.readable) {  // the reason is printed; JSON and SARIF say the run failed
+    if (isMachineFormat(diagnostics)) printDiagnostics(input.engine, diagnostics, stderr);
+    return kExitUsage;
+  }
   if (input.engine.errorCount() + input.engine.warningCount() > 0) printDiagnostics(input.engine, diagnostics, stderr);
   if (!input.outcome.ok && !kernel.force) {
     printError(fmt::format("{}: the kernel was not touched: {} has {} error{} (--force goes to the kernel anyway)",
@@ -199,9 +200,9 @@ std::optional<int> compileForKernel(const std::string& command, const std::strin
   return std::nullopt;
 }
 
-bool printPlanIfDryRun(const Plan& plan, const KernelOptions& kernel) {
+bool printPlanIfDryRun(const Plan& plan, const KernelOptions& kernel, const DiagnosticOptions& diagnostics) {
   if (!kernel.dryRun) return false;
-  std::string text = describePlan(plan, PlanTextOptions{kernel.showKeys, true});
+  std::string text = describePlan(plan, PlanTextOptions{diagnostics.showKeys, true});
   std::fwrite(text.data(), 1, text.size(), stdout);
   return true;
 }

@@ -18,7 +18,6 @@ namespace dmc::cli {
 struct KernelOptions {
   bool dryRun = false;
   bool force = false;
-  bool showKeys = false;
   bool verbose = false;
   bool noLocate = false;
   std::string udev = "auto";
@@ -26,7 +25,8 @@ struct KernelOptions {
   unsigned udevTimeout = 30;
 };
 
-enum KernelOptionSet : unsigned { kDryRun = 1, kForce = 2, kShowKeys = 4, kVerbose = 8, kLocate = 16, kUdev = 32 };
+// --show-keys is not here: it is DiagnosticOptions::showKeys (cli_options.h), one switch for every channel.
+enum KernelOptionSet : unsigned { kDryRun = 1, kForce = 2, kVerbose = 8, kLocate = 16, kUdev = 32 };
 void addKernelOptions(CLI::App& command, KernelOptions& options, unsigned which);
 
 // Root (CAP_SYS_ADMIN) and a working device-mapper, or prints why not and returns nullptr.
@@ -67,7 +67,7 @@ std::optional<int> compileForKernel(const std::string& command, const std::strin
                                     CompiledInput& input);
 
 // --dry-run: prints the plan and returns true; the kernel is not touched.
-bool printPlanIfDryRun(const Plan& plan, const KernelOptions& kernel);
+bool printPlanIfDryRun(const Plan& plan, const KernelOptions& kernel, const DiagnosticOptions& diagnostics);
 
 // Devices the kernel's state refuses before anything is changed (checkBeforeLoad, ...): prints
 // them at their headers and returns true when there are any.

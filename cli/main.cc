@@ -53,8 +53,6 @@ int main(int argc, char** argv) {
   dmc::cli::addDiffCommand(app, exitCode);
   try {
     app.parse(argc, argv);
-  } catch (const dmc::cli::EmitRefused& refused) {  // compile --emit concise|dm-mod.create
-    return dmc::cli::reportEmitRefused(app, refused);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return checkStandardOutput(code == 0 ? dmc::cli::kExitOk : dmc::cli::kExitUsage);

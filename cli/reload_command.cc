@@ -19,7 +19,7 @@ int runReload(const TableFileCommandOptions& options) {
     return *code;
   const TableModel& model = input.outcome.model;
   Plan plan = planReload(model);
-  if (printPlanIfDryRun(plan, options.kernel)) return kExitOk;
+  if (printPlanIfDryRun(plan, options.kernel, options.diagnostics)) return kExitOk;
   std::unique_ptr<KernelInterface> kernel = openKernel("reload", options.kernel);
   if (!kernel) return kExitUsage;
   if (refusedBeforeKernel(input, checkBeforeReload(*kernel, model), options.diagnostics)) return kExitInputErrors;

@@ -19,6 +19,7 @@ struct StatusCommandOptions {
   std::vector<std::string> names;
   std::string format = "text";
   KernelOptions kernel;
+  DiagnosticOptions diagnostics;  // only its --show-keys
 };
 
 int runStatus(const StatusCommandOptions& options) {
@@ -63,7 +64,7 @@ int runStatus(const StatusCommandOptions& options) {
         targets.push_back({{"start", t.start},
                            {"length", t.length},
                            {"type", t.type},
-                           {"params", options.kernel.showKeys ? t.params : redactSecrets(t.type, t.params)}});
+                           {"params", options.diagnostics.showKeys ? t.params : redactSecrets(t.type, t.params)}});
       d["table"] = std::move(targets);
       all.push_back(std::move(d));
       continue;
@@ -73,7 +74,7 @@ int runStatus(const StatusCommandOptions& options) {
                         table.size(), size, info->uuid.empty() ? "" : " uuid=" + escapeForDisplay(info->uuid),
                         info->inactiveTable ? " (an inactive table is loaded)" : "");
     for (const KernelTarget& t : table) {
-      std::string params = options.kernel.showKeys ? t.params : redactSecrets(t.type, t.params);
+      std::string params = options.diagnostics.showKeys ? t.params : redactSecrets(t.type, t.params);
       text += fmt::format("  {} {} {}{}{}\n", t.start, t.length, t.type, params.empty() ? "" : " ", escapeForDisplay(params));
     }
   }
@@ -93,7 +94,8 @@ void addStatusCommand(CLI::App& app, int& exitCode) {
       ->capture_default_str();
   // The old spelling of --format json, kept for scripts; not listed in --help.
   command->add_flag_callback("--json", [options] { options->format = "json"; }, "Same as --format json")->group("");
-  addKernelOptions(*command, options->kernel, kShowKeys);
+  addKernelOptions(*command, options->kernel, 0);
+  addShowKeysOption(*command, options->diagnostics);
   command->callback([options, &exitCode] { exitCode = runStatus(*options); });
 }
 

@@ -18,16 +18,26 @@ struct VerifyOptions {
   std::vector<std::string> concise, dmModCreate;  // strings given on the command line
 };
 
+// A run that could not start still writes its JSON or SARIF, which says so.
+int refuseRun(DiagnosticEngine& engine, const DiagnosticOptions& options, const std::string& problem) {
+  reportFailure(engine, ExecutionFailure::Kind::Usage, problem);
+  if (isMachineFormat(options)) printDiagnostics(engine, options, stdout);
+  return kExitUsage;
+}
+
 int runVerify(const VerifyOptions& options) {
-  std::optional<CompileOptions> compile = makeCompileOptions(options.table);
-  if (!compile) return kExitUsage;
-  if (options.files.empty() && options.concise.empty() && options.dmModCreate.empty()) {
-    printError("verify: name the table files to check (or give --concise / --dm-mod-create STRING)");
-    return kExitUsage;
-  }
-  compile->keepTargets = false;
   DiagnosticEngine engine;
   applyDiagnosticOptions(engine, options.diagnostics);
+  std::optional<CompileOptions> compile = makeCompileOptions(options.table);
+  if (!compile) {
+    engine.recordFailure(ExecutionFailure::Kind::Usage, "a command-line option has a bad value (see the message above)");
+    if (isMachineFormat(options.diagnostics)) printDiagnostics(engine, options.diagnostics, stdout);
+    return kExitUsage;
+  }
+  if (options.files.empty() && options.concise.empty() && options.dmModCreate.empty())
+    return refuseRun(engine, options.diagnostics,
+                     "verify: name the table files to check (or give --concise / --dm-mod-create STRING)");
+  compile->keepTargets = false;
   if (options.verifyExpectations) engine.setLimit(0);
   bool ioProblem = false;
   for (const std::string& path : options.files) {
@@ -45,7 +55,7 @@ int runVerify(const VerifyOptions& options) {
   if (options.verifyExpectations) verifyExpectations(engine);
   printDiagnostics(engine, options.diagnostics, stdout);
   if (ioProblem) return kExitUsage;
-  return engine.hasErrors() ? kExitInputErrors : kExitOk;
+  return engine.exitCode();
 }
 
 }  // namespace

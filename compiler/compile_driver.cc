@@ -18,6 +18,7 @@
 #include "validator/target_check_context.h"
 #include "validator/table_type_rules.h"
 #include "validator/target_registry.h"
+#include "validator/target_secrets.h"
 
 namespace dmc {
 
@@ -174,6 +175,7 @@ class FileCompiler final : public LineSink {
     structure_.add(placement);
 
     const TargetType* type = lookUpType(line);
+    markLineSecrets(engine_, file_, line.line, syntax, type);
     typedLines_.push_back(TypedLine{line.line, line.target.type.column, type});
     TargetCheckEnvironment environment{options_.profile, model_.devices[*current_].readOnly};
     TargetCheckContext context(engine_, file_, line.line, syntax, placement.length.value_or(0), environment, areas_);

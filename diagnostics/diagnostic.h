@@ -14,7 +14,7 @@ enum class Severity : uint8_t { Note, Warning, Error };
 std::string_view severityName(Severity severity);
 
 enum class DiagnosticCode : uint16_t {
-#define DMC_DIAGNOSTIC(id, code, severity, summary) id,
+#define DMC_DIAGNOSTIC(id, code, severity, summary, help) id,
 #include "diagnostics/diagnostic_codes.def"
 #undef DMC_DIAGNOSTIC
 };
@@ -23,8 +23,12 @@ struct DiagnosticInfo {
   DiagnosticCode id;
   std::string_view code;
   Severity severity;
-  std::string_view summary;
+  std::string_view summary;  // one line: what was found
+  std::string_view help;     // one line: what to do about it
 };
+
+// The longer description SARIF and docs give: the summary, then what the severity means.
+std::string fullDescription(const DiagnosticInfo& info);
 
 const DiagnosticInfo& diagnosticInfo(DiagnosticCode code);
 std::span<const DiagnosticInfo> allDiagnostics();

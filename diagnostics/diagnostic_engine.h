@@ -25,6 +25,15 @@ class DiagnosticBuilder {
   Diagnostic* diagnostic_;
 };
 
+// A problem that stopped dmc from checking something, rather than a finding about a table: a
+// file it could not read, an output it could not write, a usage mistake. Any of them makes the
+// run fail (exit 2); SARIF reports them as tool execution notifications, JSON as "failures".
+struct ExecutionFailure {
+  enum class Kind : uint8_t { Io, Usage };
+  Kind kind;
+  std::string message;
+};
+
 class DiagnosticEngine {
  public:
   // 0 means no cap. The cap counts errors and warnings alike.
@@ -32,12 +41,14 @@ class DiagnosticEngine {
   // A silenced warning is neither stored nor counted (--no-warn). Errors cannot be silenced.
   void silenceWarning(DiagnosticCode code);
 
-  // Secrets (crypt keys) in the sources: source excerpts show them masked, unless shown on
-  // purpose (--show-keys). Marked in file order, so the spans of a line are adjacent.
-  void markSecret(Location location) { secrets_.push_back(location); }
+  // Secrets (keys, as each target type declares them) in the sources: source excerpts show them
+  // masked and messages and notes never contain them, unless shown on purpose (--show-keys).
+  void markSecret(Location location);
   void setShowSecrets(bool show) { showSecrets_ = show; }
   // The spans to mask on one line (none when secrets are shown).
   std::vector<Location> secretsOn(uint32_t file, uint32_t line) const;
+  // `text` with every secret of these lines, and any long hex run taken from one, as '*'s.
+  std::string maskSecretsIn(std::string_view text, const std::vector<Location>& secrets) const;
 
   uint32_t addFile(SourceFile file);
   const SourceFile& file(uint32_t index) const { return *files_[index]; }
@@ -46,12 +57,20 @@ class DiagnosticEngine {
   DiagnosticBuilder report(DiagnosticCode code, Location location, std::string message);
   DiagnosticBuilder report(DiagnosticCode code, Severity severity, Location location, std::string message);
 
+  void recordFailure(ExecutionFailure::Kind kind, std::string message) {
+    failures_.push_back(ExecutionFailure{kind, std::move(message)});
+  }
+  const std::vector<ExecutionFailure>& failures() const { return failures_; }
+  // The exit code the counts call for: 2 on a failure, 1 on an error, else 0.
+  int exitCode() const { return !failures_.empty() ? 2 : errors_ > 0 ? 1 : 0; }
+
   size_t errorCount() const { return errors_; }
   size_t warningCount() const { return warnings_; }
   size_t droppedCount() const { return dropped_; }
   bool hasErrors() const { return errors_ > 0; }
 
-  // In file order, then line and column; stable so a check's own order survives.
+  // In file order, then line and column; stable so a check's own order survives. Messages and
+  // notes that quote a secret of their lines come out masked (every consumer reads these).
   const std::vector<Diagnostic>& sorted();
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   void clearDiagnostics();
@@ -60,7 +79,11 @@ class DiagnosticEngine {
   std::vector<std::unique_ptr<SourceFile>> files_;
   std::vector<Diagnostic> diagnostics_;
   std::vector<bool> silenced_;  // by code
-  std::vector<Location> secrets_;
+  void maskSecretsInMessages();
+
+  std::vector<Location> secrets_;  // in (file, line) order unless secretsUnordered_
+  bool secretsUnordered_ = false;
+  std::vector<ExecutionFailure> failures_;
   bool showSecrets_ = false;
   size_t limit_ = 0;
   size_t errors_ = 0;

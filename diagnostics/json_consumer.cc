@@ -37,10 +37,16 @@ nlohmann::json diagnosticsToJson(DiagnosticEngine& engine) {
     item["notes"] = std::move(notes);
     list.push_back(std::move(item));
   }
+  nlohmann::json failures = nlohmann::json::array();
+  for (const ExecutionFailure& failure : engine.failures())
+    failures.push_back({{"kind", failure.kind == ExecutionFailure::Kind::Io ? "io" : "usage"},
+                        {"message", safe(failure.message)}});
   return nlohmann::json{{"diagnostics", std::move(list)},
                         {"errors", engine.errorCount()},
                         {"warnings", engine.warningCount()},
-                        {"not_shown", engine.droppedCount()}};
+                        {"not_shown", engine.droppedCount()},
+                        {"failures", std::move(failures)},
+                        {"exit_code", engine.exitCode()}};
 }
 
 std::string renderJson(DiagnosticEngine& engine) { return diagnosticsToJson(engine).dump(2) + "\n"; }

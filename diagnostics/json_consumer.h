@@ -1,6 +1,7 @@
 #pragma once
 // Machine output: {"diagnostics": [{"file", "line", "column", "severity", "code", "message",
-// "end_column", "notes": [...]}, ...], "errors": N, "warnings": N}. See docs/diagnostics.md.
+// "end_column", "notes": [...]}, ...], "errors": N, "warnings": N, "not_shown": N, "failures":
+// [{"kind": "io"|"usage", "message"}], "exit_code": 0|1|2}. See docs/diagnostics.md.
 
 #include <nlohmann/json.hpp>
 #include <string>

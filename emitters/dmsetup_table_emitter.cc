@@ -36,6 +36,12 @@ std::string emitAllTables(const TableModel& model) {
   return out;
 }
 
+const TargetEntry* targetWithCommentCharacter(const TableModel& model, const DeviceEntry& device) {
+  for (const TargetEntry& t : device.targets)
+    if (model.params(t).find('#') != std::string_view::npos) return &t;
+  return nullptr;
+}
+
 std::string emitDeviceFile(const TableModel& model) {
   std::string out;
   for (const DeviceEntry& device : model.devices) {

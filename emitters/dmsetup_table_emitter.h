@@ -21,4 +21,9 @@ std::string emitDeviceFile(const TableModel& model);
 // The header comment above, for one device.
 std::string deviceComment(const DeviceEntry& device);
 
+// The first target whose parameters hold a '#', or nullptr. A table file reads the rest of such
+// a line as a comment, so its table cannot be written faithfully; it can only come from a
+// concise or dm-mod.create string, where '#' is an ordinary character. Writers must refuse it.
+const TargetEntry* targetWithCommentCharacter(const TableModel& model, const DeviceEntry& device);
+
 }  // namespace dmc

@@ -23,8 +23,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 namespace dmc {
+
+// What the image stores instead of each key (crypt's key, integrity's keyed options): lookups
+// and the bundled module need no keys, and an image must be safe to copy around.
+inline constexpr std::string_view kImageKeyPlaceholder = "<key-not-stored>";
 
 inline constexpr std::array<char, 8> kImageMagic = {'D', 'M', 'C', 'I', 'M', 'A', 'G', 'E'};
 inline constexpr uint32_t kImageFormatVersion = 1;

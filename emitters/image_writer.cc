@@ -8,6 +8,7 @@
 #include "compiler/lookup_btree.h"
 #include "emitters/image_format.h"
 #include "support/atomic_file.h"
+#include "validator/target_secrets.h"
 
 namespace dmc {
 namespace {
@@ -70,12 +71,28 @@ std::optional<std::vector<uint32_t>> loadOrderOf(const TableModel& model, std::s
   return model.loadOrder;
 }
 
-uint64_t stringTableSize(const TableModel& model) {
+// The parameters as the image stores them: keys replaced by kImageKeyPlaceholder. `keyed` says,
+// by type id, which types take keys (asked once a type, not once a target).
+std::string_view storedParams(const TableModel& model, const TargetEntry& t, const std::vector<bool>& keyed,
+                              std::string& scratch) {
+  if (!keyed[t.typeId]) return model.params(t);
+  scratch = replaceSecretParams(model.typeName(t), model.params(t), kImageKeyPlaceholder);
+  return scratch;
+}
+
+std::vector<bool> keyedTypes(const TableModel& model) {
+  std::vector<bool> keyed;
+  for (const std::string& type : model.typeNames()) keyed.push_back(targetTakesKeys(type));
+  return keyed;
+}
+
+uint64_t stringTableSize(const TableModel& model, const std::vector<bool>& keyed) {
   uint64_t size = 0;
+  std::string scratch;
   for (const std::string& type : model.typeNames()) size += type.size() + 1;
   for (const DeviceEntry& device : model.devices) {
     size += device.name.size() + 1 + device.uuid.size() + 1;
-    for (const TargetEntry& target : device.targets) size += target.paramsSize + 1;
+    for (const TargetEntry& target : device.targets) size += storedParams(model, target, keyed, scratch).size() + 1;
   }
   return size;
 }
@@ -87,7 +104,7 @@ struct ImageLayout {
 };
 
 // Places every section; string references are filled in later, while writing.
-ImageLayout planLayout(const TableModel& model, unsigned keysPerNode) {
+ImageLayout planLayout(const TableModel& model, unsigned keysPerNode, const std::vector<bool>& keyed) {
   ImageLayout layout;
   ImageHeader& h = layout.header;
   h.magic = kImageMagic;
@@ -131,7 +148,7 @@ ImageLayout planLayout(const TableModel& model, unsigned keysPerNode) {
     offset += r.indexSize;  // whole nodes of 64+ bytes: the next index stays aligned
   }
   h.stringsOffset = offset;
-  h.stringsSize = stringTableSize(model);
+  h.stringsSize = stringTableSize(model, keyed);
   h.totalSize = alignUp(h.stringsOffset + h.stringsSize, kImageSectionAlignment);
   return layout;
 }
@@ -148,7 +165,9 @@ void writeIndex(std::string& image, const DeviceEntry& device, const DeviceRecor
 }
 
 void writeDevice(std::string& image, const TableModel& model, const DeviceEntry& device, DeviceRecord& record,
-                 const BtreeShape& shape, StringWriter& strings, uint64_t deviceRecordOffset) {
+                 const BtreeShape& shape, StringWriter& strings, uint64_t deviceRecordOffset,
+                 const std::vector<bool>& keyed) {
+  std::string scratch;
   record.name = strings.add(device.name);
   record.uuid = strings.add(device.uuid);
   record.flags = (device.readOnly ? kDeviceReadOnly : 0u) | (device.minor ? kDeviceHasMinor : 0u);
@@ -161,7 +180,7 @@ void writeDevice(std::string& image, const TableModel& model, const DeviceEntry&
 
   for (size_t i = 0; i < device.targets.size(); ++i) {
     const TargetEntry& t = device.targets[i];
-    const StringRef params = strings.add(model.params(t));
+    const StringRef params = strings.add(storedParams(model, t, keyed, scratch));
     const TargetRecord target{t.start, t.length, params.offset, params.size, t.typeId, t.line, 0};
     put(image, record.targetsOffset + i * sizeof(TargetRecord), target);
   }
@@ -198,7 +217,8 @@ std::optional<std::string> buildImage(const TableModel& model, unsigned keysPerN
   std::optional<std::vector<uint32_t>> loadOrder = loadOrderOf(model, error);
   if (!loadOrder) return std::nullopt;
 
-  ImageLayout layout = planLayout(model, keysPerNode);
+  const std::vector<bool> keyed = keyedTypes(model);
+  ImageLayout layout = planLayout(model, keysPerNode, keyed);
   ImageHeader& header = layout.header;
   std::string image(header.totalSize, '\0');
   StringWriter strings(image.data() + header.stringsOffset);
@@ -206,7 +226,7 @@ std::optional<std::string> buildImage(const TableModel& model, unsigned keysPerN
     put(image, header.typesOffset + i * sizeof(StringRef), strings.add(model.typeNames()[i]));
   for (size_t d = 0; d < model.devices.size(); ++d)
     writeDevice(image, model, model.devices[d], layout.devices[d], layout.shapes[d], strings,
-                header.devicesOffset + d * sizeof(DeviceRecord));
+                header.devicesOffset + d * sizeof(DeviceRecord), keyed);
   for (size_t i = 0; i < loadOrder->size(); ++i)
     put(image, header.loadOrderOffset + i * sizeof(uint32_t), (*loadOrder)[i]);
   sealImage(image, header);

@@ -7,8 +7,9 @@
 
 namespace dmc {
 
-// Parameters with secrets replaced (crypt's hex key); keyring references (":32:logon:desc")
-// stay, as dmsetup shows them.
+// Parameters with secrets replaced, as the target type declares them (crypt's key, integrity's
+// keyed options, key-looking tokens in other slots); keyring references in the key slot
+// (":32:logon:desc") stay, as dmsetup shows them.
 std::string redactSecrets(std::string_view type, std::string_view params);
 
 // True when a target type's parameters hold a key the ioctl should treat as secret data.

@@ -51,6 +51,7 @@
 #include "emitters/image_writer.h"
 #include "emitters/source_formatter.h"
 #include "support/display_escape.h"
+#include "validator/target_secrets.h"
 
 #include "emitters/dm_init_emitter.h"
 #include "grammar/concise_reader.h"
@@ -77,12 +78,16 @@ struct DescribeOptions {
   bool lines = true;    // source lines of targets and headers
   bool stacking = true; // uses and load order (from @name references, which emitters resolve)
   bool byName = false;  // devices sorted by name (boot strings list them in load order)
+  bool keysAsStored = false;  // keys replaced by the image's placeholder (docs/image-format.md)
 };
 
-inline std::string describeTargets(const TableModel& model, const DeviceEntry& device, bool lines) {
+inline std::string describeTargets(const TableModel& model, const DeviceEntry& device, bool lines,
+                                   bool keysAsStored = false) {
   std::string out;
   for (const TargetEntry& t : device.targets) {
-    out += fmt::format("  {} {} {} [{}]", t.start, t.length, model.typeName(t), model.params(t));
+    const std::string params = keysAsStored ? replaceSecretParams(model.typeName(t), model.params(t), kImageKeyPlaceholder)
+                                            : std::string(model.params(t));
+    out += fmt::format("  {} {} {} [{}]", t.start, t.length, model.typeName(t), params);
     if (lines) out += fmt::format(" @{}", t.line);
     out += '\n';
   }
@@ -100,7 +105,7 @@ inline std::string describeModel(const TableModel& model, DescribeOptions option
       if (options.lines) out += fmt::format(" @{}", d.headerLine);
       out += '\n';
     }
-    out += describeTargets(model, d, options.lines);
+    out += describeTargets(model, d, options.lines, options.keysAsStored);
   }
   if (options.byName) std::sort(devices.begin(), devices.end());
   std::string out;
@@ -195,9 +200,14 @@ inline void checkImageRoundTrip(const TableModel& model, unsigned keysPerNode, s
   std::unique_ptr<ImageReader> reader = ImageReader::fromBuffer(std::move(*image), error);
   DMC_FUZZ_CHECK(reader != nullptr, "the reader refuses the writer's image: " + error + "\n" + describeModel(model));
   const TableModel back = reader->toTableModel();
-  DMC_FUZZ_CHECK(describeModel(back) == describeModel(model),
-                 "image round trip changed the model:\n" + describeModel(model) + "---\n" + describeModel(back));
-  DMC_FUZZ_CHECK(emitAllTables(back) == emitAllTables(model), "image round trip changed the emitted tables");
+  // The image stores a placeholder for every key: the model read back has it instead.
+  DescribeOptions stored;
+  stored.keysAsStored = true;
+  const std::string expected = describeModel(model, stored);
+  DMC_FUZZ_CHECK(describeModel(back) == expected,
+                 "image round trip changed the model:\n" + expected + "---\n" + describeModel(back));
+  if (expected == describeModel(model))
+    DMC_FUZZ_CHECK(emitAllTables(back) == emitAllTables(model), "image round trip changed the emitted tables");
   for (size_t d = 0; d < model.devices.size(); ++d) {
     const DeviceEntry& device = model.devices[d];
     const LookupBtree table = LookupBtree::forTargets(device.targets, keysPerNode);
@@ -209,6 +219,9 @@ inline void checkImageRoundTrip(const TableModel& model, unsigned keysPerNode, s
 // parse -> emit the canonical table -> parse: the same targets, and no new error.
 inline void checkCanonicalRoundTrip(const TableModel& model, const CompileOptions& options) {
   for (const DeviceEntry& device : model.devices) {
+    // A '#' from a boot string cannot be written into a table file: compile refuses it
+    // (table-comment-character), so there is no table to read back.
+    if (targetWithCommentCharacter(model, device) != nullptr) continue;
     const std::string table = emitDeviceTable(model, device);
     CompileOptions again = options;
     again.defaultDeviceName = device.name;

@@ -7,7 +7,8 @@ BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   tao-pegtl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libdevmapper-dev
 )
-TEST_PACKAGES=(catch2 libbenchmark-dev jq time)
+# python3-jsonschema and python3-rfc3987 validate SARIF logs against the OASIS schema (tests/sarif).
+TEST_PACKAGES=(catch2 libbenchmark-dev jq time python3 python3-jsonschema python3-rfc3987)
 # libFuzzer comes with clang (fuzz/run.sh).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # The real kernel under qemu, for the tests that load tables (tests/kernel).

@@ -34,9 +34,31 @@ std::string directoryOf(const std::string& path) {
   return path.substr(0, slash);
 }
 
+mode_t currentUmask() {
+  mode_t mask = ::umask(0);  // the only way to read it; set back at once
+  ::umask(mask);
+  return mask;
+}
+
+// The mode and ownership the new file takes: those of the file it replaces, else the default
+// for a new file. A key never becomes readable by others, whatever the old mode said.
+void giveModeAndOwner(int fd, const std::string& path, bool holdsKeys) {
+  struct stat old {};
+  if (::stat(path.c_str(), &old) == 0 && S_ISREG(old.st_mode)) {
+    // Owner and group as before where allowed (root, or a group the user is in); else ours.
+    if (::fchown(fd, old.st_uid, old.st_gid) != 0 && ::fchown(fd, static_cast<uid_t>(-1), old.st_gid) != 0)
+      errno = 0;  // not allowed: the file stays ours, which is no less private
+    mode_t mode = old.st_mode & 07777;
+    if (holdsKeys) mode &= ~static_cast<mode_t>(S_IRWXO);
+    ::fchmod(fd, mode);
+    return;
+  }
+  ::fchmod(fd, holdsKeys ? 0600 : (0666 & ~currentUmask()));
+}
+
 // Writes `content` to a new temporary file beside `path`; returns its name, or empty with
-// `problem` set.
-std::string writeTemporary(const std::string& path, std::string_view content, std::string& problem) {
+// `problem` set. mkstemp makes it 0600, so a key is never readable by others, not even briefly.
+std::string writeTemporary(const std::string& path, std::string_view content, bool holdsKeys, std::string& problem) {
   std::string temp = directoryOf(path) + "/.dmc-tmp-XXXXXX";
   int fd = ::mkstemp(temp.data());
   if (fd < 0) {
@@ -45,8 +67,8 @@ std::string writeTemporary(const std::string& path, std::string_view content, st
   }
   bool ok = writeFully(fd, content) && ::fsync(fd) == 0;
   int err = errno;
+  if (ok) giveModeAndOwner(fd, path, holdsKeys);
   if (::close(fd) != 0 && ok) { ok = false; err = errno; }
-  if (ok) ::fchmodat(AT_FDCWD, temp.c_str(), 0644, 0);
   if (!ok) {
     ::unlink(temp.c_str());
     problem = failure(path, "cannot write", err);
@@ -72,33 +94,49 @@ std::string writeInPlace(const std::string& path, std::string_view content) {
 
 }  // namespace
 
-std::string writeFileAtomically(const std::string& path, std::string_view content) {
+std::string resolveWriteTarget(const std::string& path) {
+  std::string current = path;
+  for (int hops = 0; hops < 40; ++hops) {  // the kernel's own limit on nested links
+    struct stat st {};
+    if (::lstat(current.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return current;
+    std::string target(static_cast<size_t>(st.st_size > 0 ? st.st_size : 4096) + 1, '\0');
+    ssize_t n = ::readlink(current.c_str(), target.data(), target.size());
+    if (n < 0) return current;
+    target.resize(static_cast<size_t>(n));
+    current = (target.empty() || target[0] == '/') ? target : directoryOf(current) + "/" + target;
+  }
+  return current;  // a loop: the rename then fails with a clear error, ELOOP-like
+}
+
+std::string writeFileAtomically(const std::string& path, std::string_view content, bool holdsKeys) {
   if (isSpecialFile(path)) return writeInPlace(path, content);
-  return writeFilesAtomically({PendingFile{path, content}});
+  return writeFilesAtomically({PendingFile{path, content, holdsKeys}});
 }
 
 std::string writeFilesAtomically(const std::vector<PendingFile>& files) {
   std::vector<std::string> temps;
+  std::vector<std::string> targets;  // links followed: the link stays, its target is replaced
   std::string problem;
   for (const PendingFile& file : files) {
+    targets.push_back(resolveWriteTarget(file.path));
     // A directory in the way cannot be replaced: say so before anything is renamed.
     struct stat st {};
-    if (::stat(file.path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (::stat(targets.back().c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
       problem = file.path + ": is a directory";
       break;
     }
-    std::string temp = writeTemporary(file.path, file.content, problem);
+    std::string temp = writeTemporary(targets.back(), file.content, file.holdsKeys, problem);
     if (temp.empty()) break;
     temps.push_back(std::move(temp));
   }
   for (size_t i = 0; problem.empty() && i < temps.size(); ++i)
-    if (::rename(temps[i].c_str(), files[i].path.c_str()) != 0) problem = failure(files[i].path, "cannot write", errno);
+    if (::rename(temps[i].c_str(), targets[i].c_str()) != 0) problem = failure(files[i].path, "cannot write", errno);
   for (const std::string& temp : temps) ::unlink(temp.c_str());  // no-ops for the renamed ones
   return problem;
 }
 
-std::string writeOutput(const std::string& path, std::string_view content) {
-  if (path != "-") return writeFileAtomically(path, content);
+std::string writeOutput(const std::string& path, std::string_view content, bool holdsKeys) {
+  if (path != "-") return writeFileAtomically(path, content, holdsKeys);
   if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0)
     return failure("<stdout>", "cannot write", errno);
   return {};

@@ -27,15 +27,19 @@ void TargetCheckContext::failAt(size_t argIndex, std::string_view kernelText, co
   if (argIndex >= syntax_.args.size()) return failAtEnd(kernelText, explanation);
   if (failed_) return;
   failed_ = true;
-  engine_.report(DiagnosticCode::TargetArgument, locationOf(syntax_.args[argIndex]),
-                 fmt::format("{}: {}: {}", type(), kernelText, explanation));
+  reportFailure(locationOf(syntax_.args[argIndex]), kernelText, explanation);
+}
+
+void TargetCheckContext::reportFailure(Location at, std::string_view kernelText, const std::string& explanation) {
+  DiagnosticBuilder diagnostic =
+      engine_.report(DiagnosticCode::TargetArgument, at, fmt::format("{}: {}: {}", type(), kernelText, explanation));
+  if (!failureNote_.empty()) diagnostic.note(failureNote_);
 }
 
 void TargetCheckContext::failAtType(std::string_view kernelText, const std::string& explanation) {
   if (failed_) return;
   failed_ = true;
-  engine_.report(DiagnosticCode::TargetArgument, locationOf(syntax_.type),
-                 fmt::format("{}: {}: {}", type(), kernelText, explanation));
+  reportFailure(locationOf(syntax_.type), kernelText, explanation);
 }
 
 void TargetCheckContext::failAtEnd(std::string_view kernelText, const std::string& explanation) {
@@ -43,7 +47,7 @@ void TargetCheckContext::failAtEnd(std::string_view kernelText, const std::strin
   failed_ = true;
   const Token& last = syntax_.args.empty() ? syntax_.type : syntax_.args.back();
   Location end{file_, line_, last.column + last.length(), 1};
-  engine_.report(DiagnosticCode::TargetArgument, end, fmt::format("{}: {}: {}", type(), kernelText, explanation));
+  reportFailure(end, kernelText, explanation);
 }
 
 namespace {
@@ -123,10 +127,6 @@ void TargetCheckContext::needDeviceArea(size_t deviceIndex, uint64_t start, uint
   if (deviceIndex >= argCount()) return;
   areas_.back().mapped = false;
   areas_.back().pastEndKernelText = pastEndKernelText;
-}
-
-void TargetCheckContext::markSecret(size_t argIndex) {
-  if (argIndex < argCount()) engine_.markSecret(locationOf(syntax_.args[argIndex]));
 }
 
 void TargetCheckContext::referToDevice(size_t deviceIndex) {

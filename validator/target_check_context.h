@@ -38,6 +38,9 @@ class TargetCheckContext {
   void failAtType(std::string_view kernelText, const std::string& explanation);
   void failAtEnd(std::string_view kernelText, const std::string& explanation);
   bool failed() const { return failed_; }
+  // A note the line's failure carries, whichever check fails (such as "cipher and key look
+  // swapped", known before the check that fails).
+  void setFailureNote(std::string note) { failureNote_ = std::move(note); }
 
   // Numeric fields, each reporting kernelText on failure and returning nullopt.
   // sector: a %llu field that may use dmc units ("1G"); the compiled table gets the number.
@@ -58,8 +61,6 @@ class TargetCheckContext {
   // still caught, as the kernel fails to open it.
   void referToDevice(size_t deviceIndex);
 
-  // The argument is a secret (a key): source excerpts in diagnostics mask it.
-  void markSecret(size_t argIndex);
 
   // The target's logical block size in bytes after its io_hints (crypt's sector_size...);
   // 512 unless the check says otherwise. See validator/block_alignment.h.
@@ -70,6 +71,7 @@ class TargetCheckContext {
   const std::vector<std::pair<uint32_t, uint64_t>>& resolvedArgs() const { return resolved_; }
 
  private:
+  void reportFailure(Location at, std::string_view kernelText, const std::string& explanation);
   Location locationOf(const Token& token) const;
 
   DiagnosticEngine& engine_;
@@ -81,6 +83,7 @@ class TargetCheckContext {
   std::vector<DeviceArea>& areas_;
   std::vector<std::pair<uint32_t, uint64_t>> resolved_;
   bool failed_ = false;
+  std::string failureNote_;
   uint32_t logicalBlockSize_ = 512;
 };
 

@@ -3,8 +3,10 @@
 // kernels have it) plus the function that checks one line's arguments the way the
 // kernel's constructor does. One file under validator/targets/ defines each type.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +55,16 @@ struct SectorMapping {
 // The mapping of a line with these (canonical) arguments; nullopt when they do not give one.
 using SectorMapper = std::optional<SectorMapping> (*)(const std::vector<std::string>& args, uint64_t length);
 
+// Key material in a line's arguments: bytes [offset, offset + length) of argument `arg`.
+struct SecretSpan {
+  size_t arg = 0;
+  size_t offset = 0;
+  size_t length = 0;
+};
+// Appends where a line's arguments, as written (valid or not), hold keys. Each target that
+// takes keys declares its own in its file; every channel that shows arguments asks it.
+using SecretFinder = void (*)(std::span<const std::string_view> args, std::vector<SecretSpan>& out);
+
 struct TargetType {
   std::string_view name;
   std::string_view summary;        // one line for docs and help
@@ -65,6 +77,9 @@ struct TargetType {
   bool dmInit = false;             // dm-init (dm-mod.create=) may create it (drivers/md/dm-init.c)
   SectorMapper sectorMapping = nullptr;  // nullptr: where a sector goes depends on more than the table
   TargetCheck check = nullptr;     // argument rules; nullptr: arguments are not checked yet
+  SecretFinder secrets = nullptr;  // where its arguments hold keys; nullptr: it takes none
+
+  bool takesKeys() const { return secrets != nullptr; }
 
   uint32_t features(KernelProfile profile) const {
     return profile == KernelProfile::V6_1 ? features61 : features72;

@@ -16,6 +16,18 @@ expect_exit() {
   local got=0
   "$@" >"$WORK/out" 2>"$WORK/err" || got=$?
   [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want; stdout: $(head -c 2000 "$WORK/out"); stderr: $(head -c 2000 "$WORK/err")"
+  validate_sarif_outputs
+}
+
+# Every SARIF log a test makes is checked against the OASIS SARIF 2.1.0 schema (tests/sarif).
+validate_sarif_outputs() {
+  local f
+  for f in "$WORK/out" "$WORK/err"; do
+    if head -c 300 "$f" | grep -q 'sarif-schema-2.1.0'; then
+      /usr/bin/python3 "$DMC_SOURCE/tests/sarif/validate_sarif.py" "$f" > "$WORK/sarif-problems" ||
+        fail "invalid SARIF: $(head -c 2000 "$WORK/sarif-problems")"
+    fi
+  done
 }
 
 expect_contains() {  # expect_contains FILE TEXT

@@ -25,6 +25,20 @@ TEST_CASE("every diagnostic code is documented in docs/diagnostics.md") {
   text << file.rdbuf();
   for (const dmc::DiagnosticInfo& info : dmc::allDiagnostics()) {
     INFO(info.code);
-    CHECK(text.str().find("| `" + std::string(info.code) + "` |") != std::string::npos);
+    // The row is the list's entry word for word: code, severity, summary, what to do.
+    const std::string row = "| `" + std::string(info.code) + "` | " + std::string(dmc::severityName(info.severity)) +
+                            " | " + std::string(info.summary) + " | " + std::string(info.help) + " |\n";
+    CHECK(text.str().find(row) != std::string::npos);
+  }
+}
+
+TEST_CASE("every diagnostic has help, and a description that says what its severity means") {
+  for (const dmc::DiagnosticInfo& info : dmc::allDiagnostics()) {
+    INFO(info.code);
+    CHECK(!info.help.empty());
+    CHECK(info.help.back() == '.');
+    const std::string full = dmc::fullDescription(info);
+    CHECK(full.size() > info.summary.size());
+    CHECK(full.find(std::string(info.summary.substr(1))) != std::string::npos);
   }
 }

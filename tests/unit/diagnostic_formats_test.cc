@@ -61,7 +61,7 @@ TEST_CASE("sarif: the fields GitHub code scanning requires") {
   auto engine = compiled("0 100 zero\n108 8 zero\n", "./tables/t.table");
   auto sarif = nlohmann::json::parse(dmc::renderSarif(engine));
   CHECK(sarif["version"] == "2.1.0");
-  CHECK(sarif["$schema"].get<std::string>().find("sarif-2.1.0") != std::string::npos);
+  CHECK(sarif["$schema"] == "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json");
   REQUIRE(sarif["runs"].size() == 1);
   auto run = sarif["runs"][0];
   CHECK(run["tool"]["driver"]["name"] == "dmc");
@@ -74,9 +74,41 @@ TEST_CASE("sarif: the fields GitHub code scanning requires") {
   CHECK(!result["message"]["text"].get<std::string>().empty());
   auto location = result["locations"][0]["physicalLocation"];
   CHECK(location["artifactLocation"]["uri"] == "tables/t.table");
+  CHECK(location["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
+  CHECK(run["invocations"][0]["executionSuccessful"] == true);
+  CHECK(run["invocations"][0]["exitCode"] == 1);
+  CHECK_FALSE(run["tool"]["driver"].contains("informationUri"));
+  CHECK_FALSE(rules[0].contains("helpUri"));
   CHECK(location["region"]["startLine"] == 2);
   CHECK(location["region"]["startColumn"] == 1);
   CHECK(result["relatedLocations"].size() == 2);
+}
+
+TEST_CASE("sarif: names are percent-encoded relative references, or file URIs when absolute") {
+  CHECK(dmc::percentEncodePath("a#b%.table") == "a%23b%25.table");
+  CHECK(dmc::percentEncodePath("../sub dir/x.table") == "../sub%20dir/x.table");
+  CHECK(dmc::percentEncodePath("\xff?") == "%FF%3F");
+  auto engine = compiled("0 100 zero\n108 8 zero\n", "/abs path/t#1.table");
+  auto sarif = nlohmann::json::parse(dmc::renderSarif(engine, dmc::SarifOptions{"https://x.example/d#", "/w"}));
+  auto run = sarif["runs"][0];
+  auto location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  CHECK(location["uri"] == "file:///abs%20path/t%231.table");
+  CHECK_FALSE(location.contains("uriBaseId"));
+  CHECK(run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///w/");
+  CHECK(run["tool"]["driver"]["rules"][0]["helpUri"] == "https://x.example/d#binary-file");
+}
+
+TEST_CASE("json and sarif say when the run failed, and why") {
+  dmc::DiagnosticEngine engine;
+  engine.recordFailure(dmc::ExecutionFailure::Kind::Io, "t.table: cannot open");
+  CHECK(engine.exitCode() == 2);
+  auto json = nlohmann::json::parse(dmc::renderJson(engine));
+  CHECK(json["exit_code"] == 2);
+  CHECK(json["failures"][0]["kind"] == "io");
+  auto sarif = nlohmann::json::parse(dmc::renderSarif(engine));
+  auto invocation = sarif["runs"][0]["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  CHECK(invocation["toolExecutionNotifications"][0]["message"]["text"] == "I/O error: t.table: cannot open");
 }
 
 TEST_CASE("the cap keeps counting but stores no more") {

@@ -23,6 +23,7 @@
 #include "validator/kernel_number.h"
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
+#include "validator/target_secrets.h"
 #include "validator/target_type.h"
 
 namespace dmc {
@@ -589,14 +590,23 @@ bool checkIvSetup(TargetCheckContext& c, const CipherSpec& spec, const Features&
   return true;
 }
 
+// A cipher spec has a '-' ("aes-xts-plain64") or the capi: prefix; a hex key never does.
+bool looksLikeCipherSpec(std::string_view text) {
+  return text.find('-') != std::string_view::npos || startsWith(text, "capi:");
+}
+
 void checkCrypt(TargetCheckContext& c) {
-  c.markSecret(kKeyArg);  // before any check: every diagnostic of the line masks the key
   if (c.argCount() < 5) {
     return c.failAt(c.argCount(), "Not enough arguments",
                     fmt::format("crypt takes <cipher> <key> <iv_offset> <device> <offset> [<#features> "
                                 "<feature>...]; {} given",
                                 c.argCount()));
   }
+  // A key where the cipher belongs and a cipher where the key belongs: say so, whichever check
+  // then fails (without quoting either: one of them is a key).
+  if (looksLikeKeyMaterial(c.arg(kCipherArg)) && looksLikeCipherSpec(c.arg(kKeyArg)))
+    c.setFailureNote("the cipher and the key look swapped: the cipher comes first (such as aes-xts-plain64), "
+                     "then the key");
   auto key = readKeySize(c);
   if (!key) return;
   auto features = readFeatures(c);
@@ -629,6 +639,16 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
   return oneToOneMapping(args, 5, 3, 4);
 }
 
+// The key slot holds a secret unless it is '-' (no key) or names a keyring key (":32:logon:x"),
+// which is no secret: it only says where the kernel finds the key. Then the slot is declared
+// with nothing to hide (length 0), so the keyring reference is not taken for a stray key.
+void findCryptSecrets(std::span<const std::string_view> args, std::vector<SecretSpan>& out) {
+  if (args.size() <= kKeyArg) return;
+  std::string_view key = args[kKeyArg];
+  const bool named = key.empty() || key == "-" || key.front() == ':';
+  out.push_back(SecretSpan{kKeyArg, 0, named ? 0 : key.size()});
+}
+
 }  // namespace
 
 extern const TargetType kTarget_crypt{
@@ -643,6 +663,7 @@ extern const TargetType kTarget_crypt{
     .dmInit = true,
     .sectorMapping = mapSectors,
     .check = checkCrypt,
+    .secrets = findCryptSecrets,
 };
 
 }  // namespace dmc

@@ -206,16 +206,21 @@ bool checkMac(TargetCheckContext& c, const AlgorithmOption& option, std::string_
   return true;
 }
 
-// "<name>:<alg>:<key>": an option that carries a key, masked in every diagnostic's excerpt.
-bool carriesKey(std::string_view option) {
-  const bool keyed = startsWith(option, "internal_hash:") || startsWith(option, "journal_crypt:") ||
-                     startsWith(option, "journal_mac:");
-  return keyed && option.find(':', option.find(':') + 1) != std::string_view::npos;
+// "<name>:<alg>:<key>" (get_alg_and_key): the key is what follows the algorithm's colon. The
+// option name and algorithm are no secret and stay readable.
+void findIntegritySecrets(std::span<const std::string_view> args, std::vector<SecretSpan>& out) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string_view option = args[i];
+    if (!startsWith(option, "internal_hash:") && !startsWith(option, "journal_crypt:") &&
+        !startsWith(option, "journal_mac:"))
+      continue;
+    size_t keyColon = option.find(':', option.find(':') + 1);
+    if (keyColon != std::string_view::npos && keyColon + 1 < option.size())
+      out.push_back(SecretSpan{i, keyColon + 1, option.size() - keyColon - 1});
+  }
 }
 
 void checkIntegrity(TargetCheckContext& c) {
-  for (size_t i = kOptionCountArg + 1; i < c.argCount(); ++i)
-    if (carriesKey(c.arg(i))) c.markSecret(i);
   bool v72 = c.profile() == KernelProfile::V7_2;
   if (c.argCount() <= kOptionCountArg) {
     return c.failAt(c.argCount(), "Invalid argument count",
@@ -297,6 +302,7 @@ extern const TargetType kTarget_integrity{
     .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkIntegrity,
+    .secrets = findIntegritySecrets,
 };
 
 }  // namespace dmc
