@@ -27,6 +27,10 @@ void addReloadCommand(CLI::App& app, int& exitCode);
 void addRemoveCommand(CLI::App& app, int& exitCode);
 void addStatusCommand(CLI::App& app, int& exitCode);
 void addDiffCommand(CLI::App& app, int& exitCode);
+// What a boot needs for the tables (issue #13).
+void addDepsCommand(CLI::App& app, int& exitCode);
+// The shell completion script, made from the app itself (hidden command).
+void addCompletionCommand(CLI::App& app, int& exitCode);
 
 // Shared by lookup and whereis (defined in lookup_command.cc). Sector arguments, units
 // allowed; prints why and returns nullopt at the first that is not one.

@@ -63,7 +63,9 @@ class FileCompiler final : public LineSink {
       resolveReferences();
       checkAreas();
     }
-    return CompileOutcome{std::move(model_), !engine_.hasErrors()};
+    CompileOutcome outcome{std::move(model_), !engine_.hasErrors(), {}};
+    outcome.externalDevices = externalDevices(outcome.model);
+    return outcome;
   }
 
  private:
@@ -402,6 +404,21 @@ class FileCompiler final : public LineSink {
       const Reference* r = referenceBetween(cycle[i], cycle[(i + 1) % cycle.size()]);
       if (r) builder.note(r->location, fmt::format("'{}' uses '{}' here", model_.devices[cycle[i]].name, r->name));
     }
+  }
+
+  std::vector<std::string> externalDevices(const TableModel& model) const {
+    std::vector<std::string> devices;
+    for (const DeviceArea& area : areas_) {
+      std::string_view device = area.device;
+      if (device.empty() || device.front() == '@') continue;
+      if (device.starts_with("/dev/mapper/")) {
+        std::string_view name = device.substr(12);
+        auto sameFile = [&](const DeviceEntry& d) { return d.name == name; };
+        if (std::any_of(model.devices.begin(), model.devices.end(), sameFile)) continue;
+      }
+      if (std::find(devices.begin(), devices.end(), device) == devices.end()) devices.emplace_back(device);
+    }
+    return devices;
   }
 
   void checkAreas() {
