@@ -6,6 +6,7 @@ set -euo pipefail
 BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   tao-pegtl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libdevmapper-dev
+  scdoc  # man pages (man/)
 )
 TEST_PACKAGES=(catch2 libbenchmark-dev jq time)
 # libFuzzer comes with clang (fuzz/run.sh).
