@@ -8,11 +8,16 @@ BUILD_PACKAGES=(
   tao-pegtl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libdevmapper-dev
   scdoc  # man pages (man/)
 )
-TEST_PACKAGES=(catch2 libbenchmark-dev jq time)
+TEST_PACKAGES=(catch2 libbenchmark-dev jq time
+  pre-commit git  # tests/cli/pre_commit_hooks.sh: the hooks as users run them
+  man-db groff-base)  # tests/cli/man_pages.sh: man --warnings, lexgrog
 # libFuzzer comes with clang (fuzz/run.sh).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # The real kernel under qemu, for the tests that load tables (tests/kernel).
 KERNEL_PACKAGES=(qemu-system-x86 linux-image-amd64 busybox-static cpio dmsetup kmod)
+# The boot test (tests/boot): a real initramfs from initramfs-tools, an ext4 root made with
+# mke2fs -d, encrypted on the host with python3-cryptography; systemd-analyze checks the units.
+BOOT_PACKAGES=(initramfs-tools e2fsprogs python3 python3-cryptography systemd)
 
 missing_packages() {
   local package
@@ -37,6 +42,6 @@ install_packages() {
 
 case "${1:-build}" in
   build) install_packages "${BUILD_PACKAGES[@]}" ;;
-  test) install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}" ;;
+  test) install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}" "${BOOT_PACKAGES[@]}" ;;
   *) echo "usage: install-deps.sh [build|test]" >&2; exit 2 ;;
 esac
