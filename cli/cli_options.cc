@@ -8,6 +8,7 @@
 #include "diagnostics/text_consumer.h"
 #include "grammar/size_literal.h"
 #include "support/display_escape.h"
+#include "validator/host_device_sizes.h"
 
 namespace dmc::cli {
 
@@ -23,7 +24,7 @@ CLI::Validator warningCodeValidator() {
       "CODE");
 }
 
-void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool withFormat) {
+void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool withFormat, bool withShowKeys) {
   if (withFormat) {
     command.add_option("--format", options.format, "Diagnostics format: text, json or sarif (SARIF 2.1.0)")
         ->check(CLI::IsMember({"text", "json", "sarif"}))
@@ -38,7 +39,7 @@ void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool wi
       ->allow_extra_args(false)  // one value a flag, so a FILE after it stays a file
       ->check(warningCodeValidator());
   // Commands that print tables have their own --show-keys (loader_support.cc) for the same.
-  if (command.get_option_no_throw("--show-keys") == nullptr)
+  if (withShowKeys && command.get_option_no_throw("--show-keys") == nullptr)
     command.add_flag("--show-keys", options.showKeys, "Show crypt keys in diagnostics and in compile --emit json (hidden by default)");
 }
 
@@ -50,19 +51,25 @@ void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& o
       if (info.code == name) engine.silenceWarning(info.id);
 }
 
-void addTableOptions(CLI::App& command, TableOptions& options) {
-  command.add_option("--device-size", options.deviceSizes,
-                     "Declare an underlying device and its size: PATH=SECTORS (units allowed: /dev/sda=10G). "
-                     "Repeatable. With any declared, undeclared devices are errors")
-      ->type_name("PATH=SIZE")
-      ->allow_extra_args(false);  // one value a flag: "--device-size A=1 FILE" must leave FILE alone
-  command.add_option("--name", options.name, "Device name for a plain table (default: the file name)");
-  command.add_flag("--host-devices", options.hostDevices,
-                   "Check device areas against the sizes of this machine's block devices (paths and MAJ:MIN); "
-                   "a device that does not exist here is an error. --device-size values come first");
-  command.add_option("--kernel", options.kernel, "Kernel whose rules apply: 6.1 (Debian 12) or 7.2")
-      ->check(CLI::IsMember({"6.1", "7.2"}))
-      ->capture_default_str();
+void addTableOptions(CLI::App& command, TableOptions& options, unsigned which) {
+  if (which & kDeviceSizes)
+    command.add_option("--device-size", options.deviceSizes,
+                       "Declare an underlying device and its size: PATH=SECTORS (units allowed: /dev/sda=10G). "
+                       "Repeatable. With any declared, undeclared devices are errors")
+        ->type_name("PATH=SIZE")
+        ->allow_extra_args(false);  // one value a flag: "--device-size A=1 FILE" must leave FILE alone
+  if (which & kDeviceName)
+    command.add_option("--name", options.name, "Device name for a plain table (default: the file name)");
+  if (which & kDeviceSizes)
+    command.add_flag("--host-devices", options.hostDevices,
+                     "Check device areas against the sizes of this machine's block devices (paths and MAJ:MIN); "
+                     "a device that does not exist here is an error. --device-size values come first");
+  if (which & kKernelProfile)
+    addKernelProfileOption(command, options.kernel, "Kernel whose rules apply: 6.1 (Debian 12) or 7.2");
+}
+
+void addKernelProfileOption(CLI::App& command, std::string& kernel, const std::string& description) {
+  command.add_option("--kernel", kernel, description)->check(CLI::IsMember({"6.1", "7.2"}))->capture_default_str();
 }
 
 void printError(const std::string& message) { std::fprintf(stderr, "dmc: error: %s\n", escapeForDisplay(message).c_str()); }
@@ -71,7 +78,6 @@ std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
   CompileOptions compile;
   compile.defaultDeviceName = options.name;
   compile.profile = kernelProfileFromName(options.kernel).value_or(KernelProfile::V6_1);
-  compile.hostDevices = options.hostDevices;
   for (const std::string& declaration : options.deviceSizes) {
     auto equals = declaration.rfind('=');
     if (equals == std::string::npos || equals == 0) {
@@ -86,6 +92,7 @@ std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
     }
     compile.deviceSizes.push_back(DeclaredDeviceSize{declaration.substr(0, equals), size.sectors});
   }
+  if (options.hostDevices) compile.sizeSource = std::make_shared<HostDeviceSizes>(compile.deviceSizes);
   return compile;
 }
 

@@ -27,10 +27,15 @@ struct TableOptions {
   bool hostDevices = false;              // --host-devices
 };
 
-void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool withFormat);
+// --format (text, json, sarif) only when `withFormat`; --show-keys only when `withShowKeys`.
+void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool withFormat, bool withShowKeys = true);
 // The cap and the silenced warnings of the options, applied to an engine.
 void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& options);
-void addTableOptions(CLI::App& command, TableOptions& options);
+// The options that shape a compile; a command lists only those it uses.
+enum TableOptionSet : unsigned { kDeviceName = 1, kDeviceSizes = 2, kKernelProfile = 4, kAllTableOptions = 7 };
+void addTableOptions(CLI::App& command, TableOptions& options, unsigned which = kAllTableOptions);
+// --kernel 6.1|7.2, for commands that take it without the other table options.
+void addKernelProfileOption(CLI::App& command, std::string& kernel, const std::string& description);
 
 // Turns typed options into compile options; on a bad value prints why and returns nullopt.
 std::optional<CompileOptions> makeCompileOptions(const TableOptions& options);

@@ -8,6 +8,7 @@
 #include "cli/boot_string_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "compiler/compile_source.h"
 #include "compiler/lookup_btree.h"
 #include "emitters/btree_json_emitter.h"
 #include "emitters/dm_init_emitter.h"
@@ -44,7 +45,6 @@ const std::map<std::string, Emitter>& emitters() {
       {"table", [](const TableModel& model, const CompileCommandOptions&) { return emitAllTables(model); }},
       {"btree-json", [](const TableModel& model, const CompileCommandOptions& o) { return emitBtreeJson(model, o.keysPerNode); }},
       {"image", [](const TableModel& model, const CompileCommandOptions& o) { return emitImage(model, o.keysPerNode); }},
-      // Boot strings and the checked model (issue #5).
       {"concise", [](const TableModel& model, const CompileCommandOptions&) { return bootStringOrThrow(emitConcise(model)); }},
       {"dm-mod.create", [](const TableModel& model, const CompileCommandOptions&) { return bootStringOrThrow(emitDmInit(model)); }},
       {"json", [](const TableModel& model, const CompileCommandOptions& o) { return emitJsonModel(model, o.diagnostics.showKeys); }},
@@ -80,7 +80,7 @@ int runCompile(const CompileCommandOptions& options) {
   applyDiagnosticOptions(engine, options.diagnostics);
   std::optional<uint32_t> file = loadFile(engine, options.file);
   if (!file) return kExitUsage;
-  CompileOutcome outcome = compileFile(engine, *file, *compile);
+  CompileOutcome outcome = compileSource(engine, *file, *compile);
   // Warnings are shown too; nothing is written when there is any error.
   if (engine.errorCount() + engine.warningCount() > 0) printDiagnostics(engine, options.diagnostics, stderr);
   if (!outcome.ok) return kExitInputErrors;
@@ -100,7 +100,7 @@ void addCompileCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<CompileCommandOptions>();
   CLI::App* command = app.add_subcommand(
       "compile", "Check a table file and write it in a loadable form; nothing is written if it has errors");
-  command->add_option("file", options->file, "Table file ('-' for standard input)")->required();
+  command->add_option("file", options->file, "Input in any form (docs/language.md; '-' for standard input)")->required();
   command->add_option("-o,--output", options->output,
                       "Output file, written atomically ('-': standard output; a directory: one NAME.table a device)")
       ->capture_default_str();

@@ -10,11 +10,11 @@
 
 #include <fmt/format.h>
 
-#include "cli/boot_string_support.h"
 #include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "compiler/boot_dependencies.h"
+#include "compiler/compile_source.h"
 
 namespace dmc::cli {
 
@@ -43,7 +43,7 @@ int runDeps(const DepsOptions& options) {
       ioProblem = true;
       continue;
     }
-    CompileOutcome outcome = compileAnyInput(engine, *file, *compile);
+    CompileOutcome outcome = compileSource(engine, *file, *compile);  // any input form
     BootDependencies needs = bootDependencies(outcome.model, outcome.externalDevices);
     appendAll(all.devices, needs.devices);
     appendAll(all.modules, needs.modules);

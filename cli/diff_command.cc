@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/loader_support.h"
-#include "emitters/table_diff.h"
+#include "kernel/live_diff.h"
 
 namespace dmc::cli {
 
@@ -30,36 +30,17 @@ int runDiff(const DiffCommandOptions& options) {
     printError("diff: the file has errors; fix them first");
     return kExitUsage;
   }
-  std::unique_ptr<LibDevmapperKernel> kernel = openKernel("diff", options.kernel);
+  std::unique_ptr<KernelInterface> kernel = openKernel("diff", options.kernel);
   if (!kernel) return kExitUsage;
   const TableModel& model = input.outcome.model;
-  DeviceResolver resolve = [&](std::string_view path) -> std::optional<std::string> {
-    std::optional<DeviceNumber> number = kernel->resolveDevice(std::string(path));
-    if (!number) return std::nullopt;
-    return number->str();
-  };
   const std::string& fileName = input.engine.file(input.file).name();
-  bool equal = true;
-  std::string out;
-  for (uint32_t index : model.loadOrder) {
-    const DeviceEntry& device = model.devices[index];
-    std::optional<KernelDeviceInfo> info = kernel->info(device.name);
-    std::vector<KernelTarget> live;
-    if (info && info->liveTable) {
-      KernelResult r = kernel->table(device.name, false, live);
-      if (!r.ok) {
-        printError("diff: " + r.message);
-        return kExitUsage;
-      }
-    }
-    DeviceDiff diff = diffDevice(model, device, fileName, info, live, resolve, DiffOptions{options.kernel.showKeys});
-    if (!diff.equal) {
-      equal = false;
-      out += diff.text;
-    }
+  LiveDiff diff = diffWithKernel(*kernel, model, fileName, DiffOptions{options.kernel.showKeys});
+  if (!diff.error.empty()) {
+    printError("diff: " + diff.error);
+    return kExitUsage;
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  if (equal) {
+  std::fwrite(diff.text.data(), 1, diff.text.size(), stdout);
+  if (diff.equal) {
     std::fprintf(stderr, "dmc: the kernel has what %s says (%zu device%s)\n", fileName.c_str(), model.loadOrder.size(),
                  model.loadOrder.size() == 1 ? "" : "s");
     return kExitOk;

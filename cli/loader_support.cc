@@ -5,8 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "cli/boot_string_support.h"
 #include "cli/exit_codes.h"
+#include "compiler/compile_source.h"
+#include "kernel/kernel_backend.h"
 #include "support/display_escape.h"
 
 namespace dmc::cli {
@@ -34,25 +35,18 @@ void addKernelOptions(CLI::App& command, KernelOptions& options, unsigned which)
   }
 }
 
-std::unique_ptr<LibDevmapperKernel> openKernel(const std::string& command, const KernelOptions& options) {
-  std::string problem = privilegeProblem();
-  if (!problem.empty()) {
-    printError(fmt::format("{}: {}", command, problem));
-    return nullptr;
-  }
-  LibDevmapperOptions kernelOptions;
-  kernelOptions.udev = options.udev == "yes" ? UdevMode::Yes : options.udev == "no" ? UdevMode::No : UdevMode::Auto;
-  kernelOptions.udevTimeoutSeconds = options.udevTimeout;
-  auto kernel = std::make_unique<LibDevmapperKernel>(kernelOptions);
-  problem = kernel->probe();
-  if (!problem.empty()) {
-    printError(fmt::format("{}: {}", command, problem));
-    return nullptr;
-  }
+std::unique_ptr<KernelInterface> openKernel(const std::string& command, const KernelOptions& options) {
+  KernelBackendOptions backend;
+  backend.libdevmapper.udev =
+      options.udev == "yes" ? UdevMode::Yes : options.udev == "no" ? UdevMode::No : UdevMode::Auto;
+  backend.libdevmapper.udevTimeoutSeconds = options.udevTimeout;
+  std::string problem;
+  std::unique_ptr<KernelInterface> kernel = dmc::openKernel(backend, problem);
+  if (!kernel) printError(fmt::format("{}: {}", command, problem));
   return kernel;
 }
 
-void printWarnings(LibDevmapperKernel& kernel) {
+void printWarnings(KernelInterface& kernel) {
   for (const std::string& warning : kernel.takeWarnings())
     std::fprintf(stderr, "dmc: warning: %s\n", escapeForDisplay(warning).c_str());
 }
@@ -65,7 +59,7 @@ void compileInput(const std::string& path, const TableOptions& table, const Diag
   std::optional<uint32_t> file = loadFile(out.engine, path);
   if (!file) return;
   out.file = *file;
-  out.outcome = compileAnyInput(out.engine, *file, *compile);
+  out.outcome = compileSource(out.engine, *file, *compile);
   out.readable = true;
 }
 
@@ -167,6 +161,63 @@ int reportExecution(const ExecutionReport& report, const Plan& plan, CompiledInp
     std::fprintf(stderr, "dmc: nothing was changed\n");
   }
   return kExitInputErrors;
+}
+
+CLI::App* addTableFileCommand(CLI::App& app, const std::string& name, const std::string& description,
+                              TableFileCommandOptions& options) {
+  CLI::App* command = app.add_subcommand(name, description);
+  command->add_option("file", options.file, "Table file, concise string file or dm-mod.create file ('-': stdin)")
+      ->required();
+  addKernelOptions(*command, options.kernel, kDryRun | kForce | kShowKeys | kVerbose | kLocate | kUdev);
+  addDiagnosticOptions(*command, options.diagnostics, true);
+  addTableOptions(*command, options.table);
+  return command;
+}
+
+std::optional<int> compileForKernel(const std::string& command, const std::string& path, const TableOptions& table,
+                                    const DiagnosticOptions& diagnostics, const KernelOptions& kernel,
+                                    CompiledInput& input) {
+  compileInput(path, table, diagnostics, input);
+  if (!input.readable) return kExitUsage;
+  if (input.engine.errorCount() + input.engine.warningCount() > 0) printDiagnostics(input.engine, diagnostics, stderr);
+  if (!input.outcome.ok && !kernel.force) {
+    printError(fmt::format("{}: the kernel was not touched: {} has {} error{} (--force goes to the kernel anyway)",
+                           command, input.engine.file(input.file).name(), input.engine.errorCount(),
+                           input.engine.errorCount() == 1 ? "" : "s"));
+    return kExitInputErrors;
+  }
+  if (input.outcome.model.loadOrder.empty()) {
+    printError(fmt::format("{}: no device to load", command));
+    return kExitInputErrors;
+  }
+  return std::nullopt;
+}
+
+bool printPlanIfDryRun(const Plan& plan, const KernelOptions& kernel) {
+  if (!kernel.dryRun) return false;
+  std::string text = describePlan(plan, PlanTextOptions{kernel.showKeys, true});
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return true;
+}
+
+bool refusedBeforeKernel(CompiledInput& input, const std::vector<DeviceRefusal>& refusals,
+                         const DiagnosticOptions& diagnostics) {
+  input.engine.clearDiagnostics();
+  for (const DeviceRefusal& refusal : refusals)
+    input.engine.report(DiagnosticCode::KernelFailed, deviceLocation(input, input.outcome.model.devices[refusal.device]),
+                        refusal.message);
+  if (!input.engine.hasErrors()) return false;
+  printDiagnostics(input.engine, diagnostics, stderr);
+  std::fprintf(stderr, "dmc: nothing was changed\n");
+  return true;
+}
+
+int executePlan(KernelInterface& kernel, const Plan& plan, CompiledInput& input, const DiagnosticOptions& diagnostics,
+                const KernelOptions& options) {
+  KernelLoader loader(kernel, LoaderOptions{!options.noLocate});
+  ExecutionReport report = loader.execute(plan);
+  printWarnings(kernel);
+  return reportExecution(report, plan, &input, diagnostics, options);
 }
 
 }  // namespace dmc::cli

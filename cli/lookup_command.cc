@@ -1,6 +1,6 @@
 // dmc lookup SOURCE SECTOR...: which target of which device holds each sector (found with the
-// kernel's btree walk), and where linear and striped targets send it, following devices of
-// the same file stacked on each other.
+// kernel's btree walk), and where targets with a fixed mapping send it, following devices of
+// the same file stacked on each other (compiler/sector_path).
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -8,10 +8,8 @@
 #include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "compiler/reverse_lookup.h"
-#include "compiler/sector_lookup.h"
-#include "emitters/image_reader.h"
-#include "grammar/size_literal.h"
+#include "cli/lookup_support.h"
+#include "compiler/sector_path.h"
 #include "support/display_escape.h"
 
 namespace dmc::cli {
@@ -26,41 +24,6 @@ struct LookupOptions {
   DiagnosticOptions diagnostics;
   TableOptions table;
 };
-
-// One step of a sector's way down: the target holding it and where that target sends it.
-struct Hop {
-  size_t device = 0;
-  uint64_t sector = 0;
-  uint32_t target = 0;
-  std::optional<SectorPlacement> placement;
-};
-
-constexpr std::string_view kMapperPrefix = "/dev/mapper/";
-
-std::optional<size_t> stackedDevice(const ImageReader& reader, const std::optional<SectorPlacement>& placement) {
-  if (!placement || !placement->device.starts_with(kMapperPrefix)) return std::nullopt;
-  return reader.findDevice(std::string_view(placement->device).substr(kMapperPrefix.size()));
-}
-
-// Empty when the sector is past the device's end. A chain is at most as long as the number of
-// devices, which also ends a cycle written into parameter text.
-std::vector<Hop> followSector(const ImageReader& reader, size_t device, uint64_t sector) {
-  std::vector<Hop> hops;
-  while (hops.size() < reader.devices().size()) {
-    const ImageDevice& mapped = reader.devices()[device];
-    const uint32_t target = SectorLookup(mapped.index).find(sector);
-    if (target == kNoTarget) break;
-    const TargetRecord& record = mapped.targets[target];
-    Hop hop{device, sector, target, placeSector(reader.typeName(record.typeId), reader.params(record), record.length,
-                                                sector - record.start)};
-    hops.push_back(hop);
-    const std::optional<size_t> next = stackedDevice(reader, hop.placement);
-    if (!next) break;
-    device = *next;
-    sector = hop.placement->sector;
-  }
-  return hops;
-}
 
 std::string describeHop(const ImageReader& reader, const Hop& hop) {
   const ImageDevice& device = reader.devices()[hop.device];
@@ -164,45 +127,13 @@ int runLookup(const LookupOptions& options) {
 
 }  // namespace
 
-std::optional<std::vector<uint64_t>> parseSectorArguments(const std::vector<std::string>& texts) {
-  std::vector<uint64_t> sectors;
-  for (const std::string& text : texts) {
-    const SizeLiteral size = parseSizeLiteral(text);
-    if (size.status != SizeStatus::Ok) {
-      printError(
-          fmt::format("'{}' is not a sector number (a number of sectors, or a size with a unit: 4K, 1.5G)", text));
-      return std::nullopt;
-    }
-    sectors.push_back(size.sectors);
-  }
-  return sectors;
-}
-
-std::unique_ptr<ImageReader> openSourceOrReport(const std::string& path, const TableOptions& table,
-                                                const DiagnosticOptions& diagnostics, int& exitCode) {
-  std::optional<CompileOptions> compile = makeCompileOptions(table);
-  if (!compile) {
-    exitCode = kExitUsage;
-    return nullptr;
-  }
-  DiagnosticEngine engine;
-  applyDiagnosticOptions(engine, diagnostics);
-  LookupSource source = openLookupSource(engine, path, *compile);
-  if (engine.errorCount() + engine.warningCount() > 0) printDiagnostics(engine, diagnostics, stderr);
-  if (!source.error.empty()) printError(source.error);
-  exitCode = source.problem == SourceProblem::Unreadable ? kExitUsage
-             : source.problem == SourceProblem::Invalid  ? kExitInputErrors
-                                                         : kExitOk;
-  return std::move(source.reader);
-}
-
 void addLookupCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<LookupOptions>();
   CLI::App* command = app.add_subcommand(
       "lookup",
-      "Find the target holding each sector (as the kernel's btree walk does) and, for linear and striped "
-      "targets, the underlying device and sector (exit 0: all found, 1: a sector past the end or errors in "
-      "SOURCE, 2: usage or I/O)");
+      "Find the target holding each sector (as the kernel's btree walk does) and, for targets with a fixed "
+      "mapping (linear, striped, crypt, ...), the underlying device and sector (exit 0: all found, 1: a sector "
+      "past the end or errors in SOURCE, 2: usage or I/O)");
   command->add_option("source", options->source, "A table file or a dmc image (told apart by its magic)")
       ->required();
   command->add_option("sectors", options->sectors, "Sectors to look up (units allowed: 4K, 1G)")->required();

@@ -5,11 +5,9 @@
 // table back: the old tables stay live.
 #include <cstdio>
 
-#include <fmt/format.h>
-
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/loader_commands.h"
+#include "cli/loader_support.h"
 
 namespace dmc::cli {
 
@@ -22,23 +20,9 @@ int runReload(const TableFileCommandOptions& options) {
   const TableModel& model = input.outcome.model;
   Plan plan = planReload(model);
   if (printPlanIfDryRun(plan, options.kernel)) return kExitOk;
-  std::unique_ptr<LibDevmapperKernel> kernel = openKernel("reload", options.kernel);
+  std::unique_ptr<KernelInterface> kernel = openKernel("reload", options.kernel);
   if (!kernel) return kExitUsage;
-  input.engine.clearDiagnostics();
-  for (uint32_t index : model.loadOrder) {
-    const DeviceEntry& device = model.devices[index];
-    std::optional<KernelDeviceInfo> info = kernel->info(device.name);
-    Location where{input.file, device.headerLine, device.headerLine ? 1u : 0u, 0};
-    if (!info)
-      input.engine.report(DiagnosticCode::KernelFailed, where,
-                          fmt::format("device '{}' is not loaded: dmc reload changes live devices; use dmc load",
-                                      device.name));
-    else if (!info->liveTable)
-      input.engine.report(DiagnosticCode::KernelFailed, where,
-                          fmt::format("device '{}' has no live table to replace; use dmc load for new devices",
-                                      device.name));
-  }
-  if (refusedBeforeKernel(input, options.diagnostics)) return kExitInputErrors;
+  if (refusedBeforeKernel(input, checkBeforeReload(*kernel, model), options.diagnostics)) return kExitInputErrors;
   int code = executePlan(*kernel, plan, input, options.diagnostics, options.kernel);
   if (code == kExitOk)
     for (uint32_t index : model.loadOrder) std::printf("reloaded %s\n", model.devices[index].name.c_str());

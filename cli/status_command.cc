@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/loader_support.h"
-#include "emitters/table_diff.h"
+#include "emitters/secret_redaction.h"
 #include "support/display_escape.h"
 
 namespace dmc::cli {
@@ -17,12 +17,12 @@ namespace {
 
 struct StatusCommandOptions {
   std::vector<std::string> names;
-  bool json = false;
+  std::string format = "text";
   KernelOptions kernel;
 };
 
 int runStatus(const StatusCommandOptions& options) {
-  std::unique_ptr<LibDevmapperKernel> kernel = openKernel("status", options.kernel);
+  std::unique_ptr<KernelInterface> kernel = openKernel("status", options.kernel);
   if (!kernel) return kExitUsage;
   std::vector<std::string> names = options.names;
   if (names.empty()) {
@@ -46,7 +46,7 @@ int runStatus(const StatusCommandOptions& options) {
     std::vector<KernelTarget> table;
     if (info->liveTable) kernel->table(name, false, table);
     uint64_t size = table.empty() ? 0 : table.back().start + table.back().length;
-    if (options.json) {
+    if (options.format == "json") {
       nlohmann::ordered_json d;
       d["name"] = name;
       d["uuid"] = info->uuid;
@@ -77,7 +77,7 @@ int runStatus(const StatusCommandOptions& options) {
       text += fmt::format("  {} {} {}{}{}\n", t.start, t.length, t.type, params.empty() ? "" : " ", escapeForDisplay(params));
     }
   }
-  if (options.json) text = all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  if (options.format == "json") text = all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   std::fwrite(text.data(), 1, text.size(), stdout);
   return code;
 }
@@ -88,7 +88,11 @@ void addStatusCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<StatusCommandOptions>();
   CLI::App* command = app.add_subcommand("status", "Show the kernel's devices and their live tables (keys hidden)");
   command->add_option("names", options->names, "Device names (default: every device-mapper device)");
-  command->add_flag("--json", options->json, "Write JSON");
+  command->add_option("--format", options->format, "Output: text, or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  // The old spelling of --format json, kept for scripts; not listed in --help.
+  command->add_flag_callback("--json", [options] { options->format = "json"; }, "Same as --format json")->group("");
   addKernelOptions(*command, options->kernel, kShowKeys);
   command->callback([options, &exitCode] { exitCode = runStatus(*options); });
 }

@@ -1,6 +1,7 @@
 // dmc targets: the target types dmc knows, with their arguments.
 #include <cstdio>
 
+#include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "emitters/target_docs_emitter.h"
@@ -14,9 +15,7 @@ void addTargetsCommand(CLI::App& app, int& exitCode) {
   command->add_option("--format", *format, "text, or markdown (the table of docs/targets.md)")
       ->check(CLI::IsMember({"text", "markdown"}))
       ->capture_default_str();
-  command->add_option("--kernel", *kernel, "Kernel whose targets to list: 6.1 or 7.2")
-      ->check(CLI::IsMember({"6.1", "7.2"}))
-      ->capture_default_str();
+  addKernelProfileOption(*command, *kernel, "Kernel whose targets to list: 6.1 or 7.2");
   command->callback([format, kernel, &exitCode] {
     std::string out = *format == "markdown" ? emitTargetsMarkdown()
                                             : emitTargetsText(*kernel == "7.2" ? KernelProfile::V7_2 : KernelProfile::V6_1);

@@ -3,6 +3,7 @@
 #include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "compiler/compile_source.h"
 #include "diagnostics/expectation_verifier.h"
 
 namespace dmc::cli {
@@ -14,7 +15,7 @@ struct VerifyOptions {
   DiagnosticOptions diagnostics;
   TableOptions table;
   bool verifyExpectations = false;
-  std::vector<std::string> concise, dmModCreate;  // strings given on the command line (issue #5)
+  std::vector<std::string> concise, dmModCreate;  // strings given on the command line
 };
 
 int runVerify(const VerifyOptions& options) {
@@ -35,12 +36,12 @@ int runVerify(const VerifyOptions& options) {
       ioProblem = true;
       continue;
     }
-    compileAnyInput(engine, *file, *compile);  // a table, a concise string or a dm-mod.create value
+    compileSource(engine, *file, *compile);  // any input form (docs/language.md)
   }
   for (const std::string& text : options.concise)
-    compileAnyInput(engine, addStringInput(engine, InputFormat::Concise, text), *compile, InputFormat::Concise);
+    compileSource(engine, addStringInput(engine, InputFormat::Concise, text), *compile, InputFormat::Concise);
   for (const std::string& text : options.dmModCreate)
-    compileAnyInput(engine, addStringInput(engine, InputFormat::DmModCreate, text), *compile, InputFormat::DmModCreate);
+    compileSource(engine, addStringInput(engine, InputFormat::DmModCreate, text), *compile, InputFormat::DmModCreate);
   if (options.verifyExpectations) verifyExpectations(engine);
   printDiagnostics(engine, options.diagnostics, stdout);
   if (ioProblem) return kExitUsage;
@@ -54,7 +55,8 @@ void addVerifyCommand(CLI::App& app, int& exitCode) {
   CLI::App* command = app.add_subcommand(
       "verify", "Check table files and report every problem (exit 0: no errors, 1: errors, 2: usage or I/O)");
   command->add_option("files", options->files,
-                      "Table files, concise strings or dm-mod.create values, one a file ('-' for standard input)");
+                      "Input files in any form (docs/language.md): tables, concise strings, dm-mod.create values, kernel "
+                      "command lines, dmsetup table output ('-' for standard input)");
   command->add_option("--concise", options->concise, "Check a dmsetup --concise string given here")->type_name("STRING");
   command->add_option("--dm-mod-create", options->dmModCreate, "Check a dm-mod.create= value given here")
       ->type_name("STRING");

@@ -1,6 +1,6 @@
 // dmc whereis SOURCE DEVICE SECTOR...: the reverse of lookup. Which logical sectors of which
-// mapped devices land on a sector of an underlying device, through linear and striped
-// targets, and further up through devices of the same file stacked on those.
+// mapped devices land on a sector of an underlying device, through every target with a fixed
+// mapping, and further up through devices of the same file stacked on those.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -8,9 +8,10 @@
 #include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/lookup_support.h"
 #include "compiler/reverse_lookup.h"
-#include "emitters/image_reader.h"
 #include "support/display_escape.h"
+#include "support/edit_distance.h"
 
 namespace dmc::cli {
 
@@ -74,8 +75,18 @@ void printHits(const ImageReader& reader, const std::string& underlying, uint64_
     return;
   }
   const std::string place = fmt::format("{} sector {}", escapeForDisplay(underlying), sector);
-  if (hits.empty()) fmt::print("{}: used by no linear or striped target\n", place);
+  if (hits.empty()) fmt::print("{}: used by no target of this file\n", place);
   for (const ReverseHit& hit : hits) fmt::print("{} <- {}\n", place, describeHit(reader, hits, hit));
+}
+
+// A device no target maps: say which devices the file does use, and the nearest name.
+void printNotInSource(const std::string& underlying, const std::vector<std::string>& used) {
+  std::string list;
+  for (const std::string& device : used) list += (list.empty() ? "" : ", ") + escapeForDisplay(device);
+  std::string nearest = closestMatch(underlying, std::vector<std::string_view>(used.begin(), used.end()));
+  fmt::print("{}: not in this file; it maps {}{}\n", escapeForDisplay(underlying),
+             used.empty() ? "no device" : list,
+             nearest.empty() ? "" : fmt::format(" (did you mean {}?)", escapeForDisplay(nearest)));
 }
 
 int runWhereis(const WhereisOptions& options) {
@@ -86,6 +97,10 @@ int runWhereis(const WhereisOptions& options) {
   if (!reader) return exitCode;
   const ReverseIndex index = buildReverseIndex(*reader);
   const std::string underlying = normalizeDevicePath(options.device);
+  if (!index.uses(underlying)) {
+    printNotInSource(underlying, index.usedDevices());
+    return kExitInputErrors;
+  }
   bool allUsed = true;
   for (uint64_t sector : *sectors) {
     const std::vector<ReverseHit> hits = index.find(underlying, sector, !options.direct);
@@ -102,8 +117,8 @@ void addWhereisCommand(CLI::App& app, int& exitCode) {
   CLI::App* command = app.add_subcommand(
       "whereis",
       "Reverse lookup: which sectors of which mapped devices land on the given sectors of an underlying "
-      "device, through linear and striped targets (exit 0: every sector is used, 1: some sector is not or "
-      "SOURCE has errors, 2: usage or I/O)");
+      "device, through every target with a fixed mapping (exit 0: every sector is used, 1: some sector is "
+      "not, the device is not in SOURCE, or SOURCE has errors, 2: usage or I/O)");
   command->add_option("source", options->source, "A table file or a dmc image")->required();
   command->add_option("device", options->device,
                       "Underlying device as the tables name it (/dev/sdb, 8:16; @NAME for a device of SOURCE)")

@@ -1,21 +1,19 @@
 #include "compiler/compile_driver.h"
 
 #include <algorithm>
-#include <array>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
-#include "compiler/device_graph.h"
+#include "compiler/plain_table_policy.h"
+#include "compiler/references.h"
 #include "grammar/size_literal.h"
 #include "grammar/table_reader.h"
 #include "support/display_escape.h"
-#include "support/edit_distance.h"
 #include "validator/area_overlaps.h"
 #include "validator/block_alignment.h"
-#include "validator/host_device_sizes.h"
+#include "validator/device_header_rules.h"
 #include "validator/kernel_limits.h"
-#include "validator/kernel_number.h"
+#include "validator/size_fields.h"
 #include "validator/structure_checker.h"
 #include "validator/target_check_context.h"
 #include "validator/table_type_rules.h"
@@ -34,17 +32,16 @@ std::string deviceNameFromPath(const std::string& path) {
 
 namespace {
 
-// An @name argument: where it is, and which device's table it is in.
-struct Reference {
-  uint32_t fromDevice;
-  std::string_view name;
-  Location location;
-};
-
 class FileCompiler final : public LineSink {
  public:
   FileCompiler(DiagnosticEngine& engine, uint32_t fileId, const CompileOptions& options)
-      : engine_(engine), file_(fileId), options_(options), structure_(engine), alignment_(engine) {
+      : engine_(engine),
+        file_(fileId),
+        options_(options),
+        headers_(engine, fileId, options.profile),
+        structure_(engine),
+        alignment_(engine),
+        plainTable_(engine) {
     // About one device area a line in typical tables (40 bytes a line): avoid regrowing.
     areas_.reserve(engine.file(fileId).text().size() / 40);
   }
@@ -60,7 +57,7 @@ class FileCompiler final : public LineSink {
     if (readable) {
       if (current_) endDevice();
       else if (model_.devices.empty()) structure_.endDevice(Location{file_, 0, 0, 0});
-      resolveReferences();
+      references_.resolve(engine_, model_, headerLocations_);
       checkAreas();
     }
     CompileOutcome outcome{std::move(model_), !engine_.hasErrors(), {}};
@@ -82,17 +79,19 @@ class FileCompiler final : public LineSink {
           .note(at(line.line, line.header.keyword), "the first device header is here");
       implicitDevice_ = false;
     }
+    DeviceHeader header = headers_.read(line);
     DeviceEntry device;
     device.file = file_;
     device.headerLine = line.line;
-    device.name = std::string(line.header.name.text);
-    checkDeviceName(line, device.name);
-    readAttributes(line, device);
-    checkDuplicates(line, device);
+    device.name = std::move(header.name);
+    device.uuid = std::move(header.uuid);
+    device.minor = header.minor;
+    device.readOnly = header.readOnly;
     beginDevice(std::move(device));
   }
 
   void beginDevice(DeviceEntry device) {
+    headers_.remember(DeviceHeader{device.name, device.uuid, device.minor, device.readOnly}, device.headerLine);
     model_.devices.push_back(std::move(device));
     current_ = static_cast<uint32_t>(model_.devices.size() - 1);
     deviceSizes_.push_back(0);
@@ -110,136 +109,16 @@ class FileCompiler final : public LineSink {
     current_.reset();
   }
 
-  void checkDeviceName(const LineSyntax& line, const std::string& name) {
-    Location where = at(line.line, line.header.name);
-    if (name.size() > kernel::kMaxNameLength) {
-      engine_.report(DiagnosticCode::NameTooLong, where,
-                     fmt::format("device name is {} bytes; the kernel allows at most {}", name.size(),
-                                 kernel::kMaxNameLength));
-    }
-    if (name.find('/') != std::string::npos) {
-      engine_.report(DiagnosticCode::InvalidDeviceName, where, "invalid device name: the kernel refuses '/' in names");
-    } else if (options_.profile == KernelProfile::V7_2 && (name == "control" || name == "." || name == "..")) {
-      engine_.report(DiagnosticCode::InvalidDeviceName, where,
-                     "device name cannot be \"control\", \".\", or \"..\" (kernel 6.4 and later)");
-    }
-  }
-
-  void readAttributes(const LineSyntax& line, DeviceEntry& device) {
-    bool seenUuid = false, seenMinor = false, seenMode = false;
-    for (const Token& attribute : line.header.attributes) {
-      Location where = at(line.line, attribute);
-      std::string_view text = attribute.text;
-      auto once = [&](bool& seen, std::string_view what) {
-        if (seen) engine_.report(DiagnosticCode::DuplicateAttribute, where, fmt::format("{} given twice", what));
-        seen = true;
-      };
-      if (text.rfind("uuid=", 0) == 0) {
-        once(seenUuid, "uuid");
-        device.uuid = std::string(text.substr(5));
-        if (device.uuid.size() > kernel::kMaxUuidLength)
-          engine_.report(DiagnosticCode::UuidTooLong, where,
-                         fmt::format("uuid is {} bytes; the kernel allows at most {}", device.uuid.size(),
-                                     kernel::kMaxUuidLength));
-      } else if (text.rfind("minor=", 0) == 0) {
-        once(seenMinor, "minor");
-        readMinor(text.substr(6), where, device);
-      } else if (text == "ro" || text == "rw") {
-        once(seenMode, "ro/rw");
-        device.readOnly = text == "ro";
-      } else {
-        reportUnknownAttribute(text, where);
-      }
-    }
-  }
-
-  void readMinor(std::string_view value, Location where, DeviceEntry& device) {
-    KernelNumber minor = scanUnsigned(value, 64);
-    if (!minor.ok()) {
-      engine_.report(DiagnosticCode::InvalidNumber, where, fmt::format("minor {} is not a decimal number", quoteToken(value)));
-    } else if (minor.value >= kernel::kMinorLimit) {
-      engine_.report(DiagnosticCode::MinorOutOfRange, where,
-                     fmt::format("minor {} is too large: the kernel's minors are below {}", minor.value,
-                                 kernel::kMinorLimit));
-    } else {
-      device.minor = static_cast<uint32_t>(minor.value);
-    }
-  }
-
-  void reportUnknownAttribute(std::string_view text, Location where) {
-    static constexpr std::array<std::string_view, 4> kKnown = {"uuid=", "minor=", "ro", "rw"};
-    std::string_view key = text.substr(0, text.find('=') == std::string_view::npos ? text.size() : text.find('=') + 1);
-    std::string suggestion = closestMatch(key, kKnown);
-    std::string hint = suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion);
-    engine_.report(DiagnosticCode::UnknownAttribute, where,
-                   fmt::format("unknown device attribute {}: expected uuid=..., minor=N, ro or rw{}", quoteToken(text), hint));
-  }
-
-  void checkDuplicates(const LineSyntax& line, const DeviceEntry& device) {
-    for (const DeviceEntry& other : model_.devices) {
-      if (other.name == device.name) {
-        engine_
-            .report(DiagnosticCode::DuplicateDevice, at(line.line, line.header.name),
-                    fmt::format("device {} is defined twice in this file", quoteToken(device.name)))
-            .note(Location{file_, other.headerLine, 1, 0}, "first defined here");
-      }
-      if (!device.uuid.empty() && other.uuid == device.uuid) {
-        engine_
-            .report(DiagnosticCode::DuplicateUuid, Location{file_, line.line, 1, 0},
-                    fmt::format("uuid {} is used by two devices", quoteToken(device.uuid)))
-            .note(Location{file_, other.headerLine, 1, 0}, "first used here");
-      }
-    }
-  }
-
   // --- targets -----------------------------------------------------------------------------
 
   std::optional<uint64_t> readSize(uint32_t line, const Token& token, std::string_view what) {
-    SizeLiteral size = parseSizeLiteral(token.text);
-    Location where = at(line, token);
-    switch (size.status) {
-      case SizeStatus::Ok:
-        if (size.hasUnit) refuseInPlainTable(line, token, "the size");
-        if (size.minusZero)
-          engine_.report(DiagnosticCode::MinusZero, where,
-                         fmt::format("the {} {} is 0 to dmsetup and the kernel, but a '-' here is surely a slip",
-                                     what, quoteToken(token.text)));
-        if (size.hasPlus)
-          engine_.report(DiagnosticCode::PlusSign, where,
-                         fmt::format("leading '+' on the {}: dmsetup accepts it, but it is unusual", what));
-        return size.sectors;
-      case SizeStatus::Invalid:
-        engine_.report(DiagnosticCode::InvalidNumber, where,
-                       fmt::format("expected the {} in sectors (or with a unit such as 4K, 1G), found {}", what,
-                                   quoteToken(token.text)));
-        return std::nullopt;
-      case SizeStatus::Negative:
-        engine_.report(DiagnosticCode::InvalidNumber, where,
-                       fmt::format("the {} {} is negative (dmsetup would silently wrap it to a huge number)", what,
-                                   quoteToken(token.text)));
-        return std::nullopt;
-      case SizeStatus::TooLarge:
-        engine_.report(DiagnosticCode::NumberTooLarge, where,
-                       fmt::format("the {} {} does not fit in 64 bits of sectors", what, quoteToken(token.text)));
-        return std::nullopt;
-      case SizeStatus::PartialSector:
-        engine_.report(DiagnosticCode::PartialSector, where,
-                       fmt::format("the {} {} is not a whole number of 512-byte sectors", what, quoteToken(token.text)));
-        return std::nullopt;
-    }
-    return std::nullopt;
+    const SizeLiteral size = parseSizeLiteral(token.text);
+    if (size.status == SizeStatus::Ok && size.hasUnit) refuseInPlainTable(line, token, "the size");
+    return checkSizeField(engine_, at(line, token), token.text, what, size);
   }
 
-  // A file without device headers is a plain table: dmsetup reads it as it is, so dmc's
-  // conveniences would reach the kernel unresolved. Said once a file: one header fixes all.
   void refuseInPlainTable(uint32_t line, const Token& token, std::string_view what) {
-    if (!implicitDevice_ || plainConvenienceReported_) return;
-    plainConvenienceReported_ = true;
-    engine_.report(DiagnosticCode::ConvenienceInPlainTable, at(line, token),
-                   fmt::format("{} {} is a dmc convenience, but this file has no 'device' header, so it is a plain "
-                               "table that dmsetup would read as it is; start the file with 'device NAME' (or write "
-                               "plain sectors everywhere)",
-                               what, quoteToken(token.text)));
+    if (implicitDevice_) plainTable_.refuse(at(line, token), token.text, what);
   }
 
   void ensureDevice(const LineSyntax& line) {
@@ -318,7 +197,7 @@ class FileCompiler final : public LineSink {
     for (const Token& arg : line.target.args)
       if (arg.text.size() > 1 && arg.text.front() == '@') {
         refuseInPlainTable(line.line, arg, "the device reference");
-        references_.push_back(Reference{*current_, arg.text.substr(1), at(line.line, arg)});
+        references_.add(*current_, arg.text.substr(1), at(line.line, arg));
       }
   }
 
@@ -352,60 +231,6 @@ class FileCompiler final : public LineSink {
 
   // --- after the whole file ------------------------------------------------------------------
 
-  std::optional<uint32_t> deviceIndex(std::string_view name) const {
-    for (uint32_t i = 0; i < model_.devices.size(); ++i)
-      if (model_.devices[i].name == name) return i;
-    return std::nullopt;
-  }
-
-  void resolveReferences() {
-    std::vector<std::vector<uint32_t>> uses(model_.devices.size());
-    for (const Reference& reference : references_) {
-      std::optional<uint32_t> target = deviceIndex(reference.name);
-      if (!target) {
-        reportUnknownReference(reference);
-      } else if (*target == reference.fromDevice) {
-        engine_.report(DiagnosticCode::SelfReference, reference.location,
-                       fmt::format("device {} cannot use itself", quoteToken(reference.name)));
-      } else if (std::find(uses[reference.fromDevice].begin(), uses[reference.fromDevice].end(), *target) ==
-                 uses[reference.fromDevice].end()) {
-        uses[reference.fromDevice].push_back(*target);
-      }
-    }
-    for (uint32_t i = 0; i < model_.devices.size(); ++i) model_.devices[i].uses = uses[i];
-    DeviceOrder order = orderDevices(uses);
-    model_.loadOrder = order.order;
-    if (!order.cycle.empty()) reportCycle(order.cycle);
-  }
-
-  void reportUnknownReference(const Reference& reference) {
-    std::vector<std::string_view> names;
-    for (const DeviceEntry& d : model_.devices) names.push_back(d.name);
-    std::string suggestion = closestMatch(reference.name, names);
-    engine_.report(DiagnosticCode::UnknownReference, reference.location,
-                   fmt::format("no device named {} in this file{}", quoteToken(reference.name),
-                               suggestion.empty() ? "" : fmt::format("; did you mean '@{}'?", suggestion)));
-  }
-
-  const Reference* referenceBetween(uint32_t from, uint32_t to) const {
-    for (const Reference& r : references_)
-      if (r.fromDevice == from && r.name == model_.devices[to].name) return &r;
-    return nullptr;
-  }
-
-  void reportCycle(const std::vector<uint32_t>& cycle) {
-    std::string path;
-    for (uint32_t device : cycle) path += model_.devices[device].name + " -> ";
-    path += model_.devices[cycle.front()].name;
-    const Reference* first = referenceBetween(cycle.front(), cycle[1 % cycle.size()]);
-    auto builder = engine_.report(DiagnosticCode::ReferenceCycle, first ? first->location : headerLocations_[cycle[0]],
-                                  fmt::format("devices use each other in a cycle: {}", path));
-    for (size_t i = 1; i < cycle.size(); ++i) {
-      const Reference* r = referenceBetween(cycle[i], cycle[(i + 1) % cycle.size()]);
-      if (r) builder.note(r->location, fmt::format("'{}' uses '{}' here", model_.devices[cycle[i]].name, r->name));
-    }
-  }
-
   std::vector<std::string> externalDevices(const TableModel& model) const {
     std::vector<std::string> devices;
     for (const DeviceArea& area : areas_) {
@@ -423,10 +248,9 @@ class FileCompiler final : public LineSink {
 
   void checkAreas() {
     DeclaredSizes declared(options_.deviceSizes);
-    HostDeviceSizes host(declared);
-    const DeviceSizeSource& sizes = options_.hostDevices ? static_cast<const DeviceSizeSource&>(host) : declared;
+    const DeviceSizeSource& sizes = options_.sizeSource ? *options_.sizeSource : declared;
     checkDeviceAreas(engine_, areas_, sizes, [&](std::string_view name) -> std::optional<uint64_t> {
-      std::optional<uint32_t> index = deviceIndex(name);
+      std::optional<uint32_t> index = findDevice(model_, name);
       if (!index) return std::nullopt;
       return deviceSizes_[*index];
     });
@@ -436,15 +260,16 @@ class FileCompiler final : public LineSink {
   DiagnosticEngine& engine_;
   uint32_t file_;
   const CompileOptions& options_;
+  DeviceHeaderRules headers_;
   StructureChecker structure_;
   BlockAlignmentChecker alignment_;
+  PlainTablePolicy plainTable_;
   TableModel model_;
   std::optional<uint32_t> current_;
   std::vector<Location> headerLocations_;
   bool implicitDevice_ = false;
-  bool plainConvenienceReported_ = false;
   uint32_t firstImplicitLine_ = 0;
-  std::vector<Reference> references_;
+  DeviceReferences references_;
   std::vector<DeviceArea> areas_;
   std::vector<TypedLine> typedLines_;  // the current device's lines, for the whole-table type rules
   std::vector<uint64_t> deviceSizes_;  // end of each device's last target, kept even when targets are not

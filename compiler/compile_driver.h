@@ -1,8 +1,13 @@
 #pragma once
 // The driver: reads a table file through the grammar, runs every check line by line, and
-// builds the checked model. Used by every command (verify is compile without output).
+// builds the checked model. Used by every command (verify is compile without output). The
+// checks live in validator/ (headers: device_header_rules, fields: size_fields, lines:
+// structure_checker and targets/, whole tables: table_type_rules, block_alignment, areas:
+// device_areas, area_overlaps); @name references in compiler/references, the plain-table rule
+// in compiler/plain_table_policy. This file only walks the lines and builds the model.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,7 +23,9 @@ struct CompileOptions {
   std::vector<DeclaredDeviceSize> deviceSizes;   // --device-size PATH=SECTORS
   KernelProfile profile = KernelProfile::V6_1;
   bool keepTargets = true;                       // verify needs no model, only the checks
-  bool hostDevices = false;                      // --host-devices: sizes of this machine's devices
+  // Where the sizes of underlying devices come from (--host-devices: this machine's devices);
+  // nullptr: only deviceSizes.
+  std::shared_ptr<const DeviceSizeSource> sizeSource;
 };
 
 struct CompileOutcome {

@@ -4,50 +4,20 @@
 #include <cctype>
 #include <tuple>
 
-#include "validator/kernel_number.h"
+#include "validator/target_registry.h"
 
 namespace dmc {
 namespace {
 
 constexpr std::string_view kMapperPrefix = "/dev/mapper/";
 
-// A linear or striped target, parsed: one (device, offset) per stripe.
-struct StripeSet {
-  uint32_t stripes = 0;  // 0: linear
-  uint64_t chunk = 0;
-  std::vector<std::pair<std::string, uint64_t>> areas;
-};
-
-std::optional<StripeSet> parseLinear(const std::vector<std::string>& args) {
-  if (args.size() != 2) return std::nullopt;
-  const KernelNumber offset = scanUnsigned(args[1]);
-  if (!offset.ok()) return std::nullopt;
-  StripeSet set;
-  set.areas.emplace_back(args[0], offset.value);
-  return set;
-}
-
-std::optional<StripeSet> parseStriped(const std::vector<std::string>& args, uint64_t targetLength) {
-  if (args.size() < 2) return std::nullopt;
-  const KernelNumber stripes = kstrtoUnsigned(args[0], 32);
-  const KernelNumber chunk = kstrtoUnsigned(args[1]);
-  if (!stripes.ok() || !chunk.ok() || stripes.value == 0 || chunk.value == 0) return std::nullopt;
-  if (args.size() != 2 + 2 * stripes.value || targetLength % stripes.value != 0) return std::nullopt;
-  StripeSet set;
-  set.stripes = static_cast<uint32_t>(stripes.value);
-  set.chunk = chunk.value;
-  for (uint32_t i = 0; i < set.stripes; ++i) {
-    const KernelNumber offset = scanUnsigned(args[3 + 2 * i]);
-    if (!offset.ok()) return std::nullopt;
-    set.areas.emplace_back(args[2 + 2 * i], offset.value);
-  }
-  return set;
-}
-
-std::optional<StripeSet> parsePlacement(std::string_view type, std::string_view params, uint64_t targetLength) {
-  if (type == "linear") return parseLinear(splitTargetParams(params));
-  if (type == "striped") return parseStriped(splitTargetParams(params), targetLength);
-  return std::nullopt;
+// The target type's fixed mapping of a line, if it has one.
+std::optional<SectorMapping> parsePlacement(std::string_view type, std::string_view params, uint64_t targetLength) {
+  const TargetType* known = findTargetType(type);
+  if (known == nullptr || known->sectorMapping == nullptr) return std::nullopt;
+  std::optional<SectorMapping> mapping = known->sectorMapping(splitTargetParams(params), targetLength);
+  if (mapping && mapping->areas.empty()) return std::nullopt;
+  return mapping;
 }
 
 }  // namespace
@@ -75,13 +45,13 @@ std::vector<std::string> splitTargetParams(std::string_view params) {
 
 std::optional<SectorPlacement> placeSector(std::string_view type, std::string_view params, uint64_t targetLength,
                                            uint64_t offsetInTarget) {
-  std::optional<StripeSet> set = parsePlacement(type, params, targetLength);
+  std::optional<SectorMapping> set = parsePlacement(type, params, targetLength);
   if (!set || offsetInTarget >= targetLength) return std::nullopt;
-  if (set->stripes == 0) return SectorPlacement{set->areas[0].first, set->areas[0].second + offsetInTarget, {}};
+  if (set->stripes == 0) return SectorPlacement{set->areas[0].device, set->areas[0].offset + offsetInTarget, {}};
   const uint64_t chunk = offsetInTarget / set->chunk;
   const uint32_t stripe = static_cast<uint32_t>(chunk % set->stripes);
   const uint64_t onStripe = (chunk / set->stripes) * set->chunk + offsetInTarget % set->chunk;
-  return SectorPlacement{set->areas[stripe].first, set->areas[stripe].second + onStripe, stripe};
+  return SectorPlacement{set->areas[stripe].device, set->areas[stripe].offset + onStripe, stripe};
 }
 
 std::string normalizeDevicePath(std::string_view path) {
@@ -96,7 +66,7 @@ uint32_t ReverseIndex::addDevice(std::string_view name) {
 
 void ReverseIndex::addTarget(uint32_t device, uint32_t target, uint64_t start, uint64_t length, std::string_view type,
                              std::string_view params) {
-  std::optional<StripeSet> set = parsePlacement(type, params, length);
+  std::optional<SectorMapping> set = parsePlacement(type, params, length);
   if (!set || length == 0) return;
   const uint64_t areaLength = set->stripes == 0 ? length : length / set->stripes;
   for (uint32_t i = 0; i < set->areas.size(); ++i) {
@@ -146,6 +116,16 @@ void ReverseIndex::findDirect(std::string_view underlying, uint64_t sector, int3
     return std::tie(a.device, a.target, a.sector) < std::tie(b.device, b.target, b.sector);
   });
   hits.insert(hits.end(), local.begin(), local.end());
+}
+
+bool ReverseIndex::uses(std::string_view underlying) const {
+  return byDevice_.find(normalizeDevicePath(underlying)) != byDevice_.end();
+}
+
+std::vector<std::string> ReverseIndex::usedDevices() const {
+  std::vector<std::string> devices;
+  for (const auto& [path, extents] : byDevice_) devices.push_back(path);
+  return devices;
 }
 
 std::vector<ReverseHit> ReverseIndex::find(std::string_view underlying, uint64_t sector, bool followStacks) const {

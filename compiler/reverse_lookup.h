@@ -1,5 +1,6 @@
 #pragma once
-// Where sectors go through linear and striped targets, both ways:
+// Where sectors go through targets with a fixed mapping (TargetType::sectorMapping: linear,
+// striped, crypt, delay, flakey, verity's data, snapshot-origin, dust, ebs, log-writes), both ways:
 //   * placeSector: a sector inside a target -> the underlying device and sector;
 //   * ReverseIndex: an underlying device and sector -> every logical sector of every mapped
 //     device that lands on it, optionally following devices stacked on each other within
@@ -27,7 +28,7 @@ struct SectorPlacement {
   std::optional<uint32_t> stripe;  // for striped targets
 };
 
-// nullopt for other target types or parameters that do not parse.
+// nullopt for target types without a fixed mapping, or parameters that do not parse.
 std::optional<SectorPlacement> placeSector(std::string_view type, std::string_view params, uint64_t targetLength,
                                            uint64_t offsetInTarget);
 
@@ -53,6 +54,10 @@ class ReverseIndex {
   // Call once after the last addTarget, before find.
   void finish();
 
+  // Whether any target maps part of this device; the devices that are (sorted).
+  bool uses(std::string_view underlying) const;
+  std::vector<std::string> usedDevices() const;
+
   // Every logical sector landing on `sector` of `underlying`; with followStacks, also those on
   // devices stacked on the devices found, breadth first.
   std::vector<ReverseHit> find(std::string_view underlying, uint64_t sector, bool followStacks = true) const;
@@ -66,7 +71,7 @@ class ReverseIndex {
     uint32_t target = 0;
     uint64_t logicalStart = 0;  // the target's start on its mapped device
     uint64_t chunk = 0;         // striped only
-    uint32_t stripes = 0;       // 0 for linear
+    uint32_t stripes = 0;       // 0: one to one
     uint32_t stripe = 0;
     uint64_t maxLast = 0;       // largest `last` of this and all earlier extents (sorted order)
   };

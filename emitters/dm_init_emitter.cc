@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "grammar/concise_reader.h"
 #include "support/display_escape.h"
+#include "validator/dm_init_rules.h"
 
 namespace dmc {
 
@@ -63,10 +63,8 @@ BootStringOutput emitDmInit(const TableModel& model) {
                           quoteToken(device.name), device.targets.size(), kDmInitMaxTargets, kDmInitMaxTargets + 1));
     for (const TargetEntry& t : device.targets) {
       std::string_view type = model.typeName(t);
-      if (!dmInitAllowsTarget(type))
-        problem(DiagnosticCode::BootStringTarget, device, t.line,
-                fmt::format("dm-mod.create cannot create {} targets: dm-init accepts only {}", escapeForDisplay(type),
-                            dmInitAllowedTargets()));
+      if (std::optional<std::string> refused = dmInitRefusesTarget(type))
+        problem(DiagnosticCode::BootStringTarget, device, t.line, *refused);
       std::string params(model.params(t));
       if (char c = forbiddenCharacter(params, true))
         problem(DiagnosticCode::BootStringUnsafe, device, t.line,

@@ -36,4 +36,14 @@ std::string emitAllTables(const TableModel& model) {
   return out;
 }
 
+std::string emitDeviceFile(const TableModel& model) {
+  std::string out;
+  for (const DeviceEntry& device : model.devices) {
+    if (!out.empty()) out += "\n";
+    out += deviceComment(device).substr(2);  // the comment without "# " is the header line
+    out += emitDeviceTable(model, device);
+  }
+  return out;
+}
+
 }  // namespace dmc

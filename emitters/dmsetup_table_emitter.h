@@ -14,6 +14,10 @@ std::string emitDeviceTable(const TableModel& model, const DeviceEntry& device);
 // its device ("# device NAME uuid=... minor=N ro"), which dmsetup skips.
 std::string emitAllTables(const TableModel& model);
 
+// The devices as a dmc multi-device file, in file order: each table under its header line
+// ("device NAME uuid=... minor=N ro").
+std::string emitDeviceFile(const TableModel& model);
+
 // The header comment above, for one device.
 std::string deviceComment(const DeviceEntry& device);
 

@@ -11,7 +11,6 @@
 #include <cstring>
 #include <fmt/format.h>
 
-#include "emitters/image_writer.h"
 #include "support/display_escape.h"
 
 namespace dmc {
@@ -418,35 +417,6 @@ bool fileHasImageMagic(const std::string& path) {
   const ssize_t got = ::read(fd, head.data(), head.size());
   ::close(fd);
   return got == static_cast<ssize_t>(head.size()) && hasImageMagic(head);
-}
-
-LookupSource openLookupSource(DiagnosticEngine& engine, const std::string& path, const CompileOptions& options) {
-  LookupSource source;
-  if (fileHasImageMagic(path)) {
-    source.reader = ImageReader::open(path, source.error);
-    if (!source.reader) source.problem = SourceProblem::Invalid;
-    return source;
-  }
-  ReadError readError;
-  std::optional<SourceFile> file = readSourceFile(path, readError);
-  if (!file) {
-    source.problem = SourceProblem::Unreadable;
-    source.error = readError.message;
-    return source;
-  }
-  const uint32_t fileId = engine.addFile(std::move(*file));
-  CompileOutcome outcome = compileFile(engine, fileId, options);
-  if (!outcome.ok) {
-    source.problem = SourceProblem::Invalid;  // the diagnostics say why
-    return source;
-  }
-  std::optional<std::string> image = buildImage(outcome.model, kDefaultKeysPerNode, &source.error);
-  if (image) source.reader = ImageReader::fromBuffer(std::move(*image), source.error);
-  if (!source.reader) {
-    source.problem = SourceProblem::Invalid;
-    source.error = fmt::format("{}: {}", path, source.error);
-  }
-  return source;
 }
 
 }  // namespace dmc

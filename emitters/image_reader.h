@@ -12,7 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/compile_driver.h"
 #include "compiler/lookup_btree.h"
 #include "compiler/table_model.h"
 #include "diagnostics/diagnostic_engine.h"
@@ -72,22 +71,6 @@ class ImageReader {
 bool hasImageMagic(std::span<const std::byte> firstBytes);
 // Reads the first bytes of a file; false when it cannot be read or is no image.
 bool fileHasImageMagic(const std::string& path);
-
-enum class SourceProblem : uint8_t {
-  None,
-  Unreadable,  // missing file, no permission: error says so
-  Invalid,     // a table with errors (diagnostics are in the engine) or a bad image (error)
-};
-
-struct LookupSource {
-  std::unique_ptr<ImageReader> reader;  // set when problem is None
-  SourceProblem problem = SourceProblem::None;
-  std::string error;
-};
-
-// What lookups read: a dmc image is mapped as it is; any other file is compiled as a table
-// and turned into an image in memory, so lookups have a single kind of source.
-LookupSource openLookupSource(DiagnosticEngine& engine, const std::string& path, const CompileOptions& options);
 
 }  // namespace dmc
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "emitters/table_diff.h"  // redactSecrets
+#include "emitters/secret_redaction.h"
 
 namespace dmc {
 

@@ -18,7 +18,7 @@
 //                    image, then corrupted at input-chosen bytes and resealed; every lookup
 //                    path (portable, AVX2, batched, the kernel's walk) must agree with a
 //                    binary search over the targets.
-//   concise          (when grammar/concise_reader.h exists) concise / dm-mod.create= strings.
+//   concise          concise / dm-mod.create= strings.
 // A broken property prints what differs and aborts, which libFuzzer reports as a crash.
 
 #include <algorithm>
@@ -38,6 +38,7 @@
 
 #include "compiler/compile_driver.h"
 #include "compiler/lookup_btree.h"
+#include "compiler/lookup_source.h"
 #include "compiler/sector_lookup.h"
 #include "compiler/table_model.h"
 #include "diagnostics/diagnostic_engine.h"
@@ -51,13 +52,8 @@
 #include "emitters/source_formatter.h"
 #include "support/display_escape.h"
 
-#if __has_include("grammar/concise_reader.h") && __has_include("emitters/dm_init_emitter.h")
 #include "emitters/dm_init_emitter.h"
 #include "grammar/concise_reader.h"
-#define DMC_FUZZ_HAVE_CONCISE 1
-#else
-#define DMC_FUZZ_HAVE_CONCISE 0
-#endif
 
 namespace dmc::fuzz {
 
@@ -274,7 +270,6 @@ inline void checkFormatter(std::string_view text, const Compiled& original, cons
                        describeModel(after.outcome.model));
 }
 
-#if DMC_FUZZ_HAVE_CONCISE
 // A boot string (concise or dm-mod.create=) through its reader and every check.
 inline Compiled compileBootString(std::string_view text, InputFormat format, const CompileOptions& options = {},
                                   DiagnosticEngine* keep = nullptr) {
@@ -322,7 +317,6 @@ inline void checkBootStringRoundTrip(const TableModel& model, InputFormat format
                  fmt::format("the {} string is not a fixed point:\n{}\n---\n{}", name, out.text, again.text));
 }
 
-#endif
 
 // ---- the targets -----------------------------------------------------------------------------
 
@@ -372,10 +366,8 @@ inline void runTableText(std::span<const uint8_t> data, KernelProfile profile) {
   (void)emitAllTables(model);
   checkCanonicalRoundTrip(model, options);
   checkImageRoundTrip(model, keysPerNodeFrom(data), sectorsFrom(data));
-#if DMC_FUZZ_HAVE_CONCISE
   checkBootStringRoundTrip(model, InputFormat::Concise, options);
   checkBootStringRoundTrip(model, InputFormat::DmModCreate, options);
-#endif
 }
 
 inline void runTable(const uint8_t* data, size_t size) { runTableText({data, size}, KernelProfile::V6_1); }
@@ -501,7 +493,6 @@ inline void runImageLookup(const uint8_t* data, size_t size) {
   if (auto reader = ImageReader::fromBytes(view, error)) exerciseImage(*reader, sectors);
 }
 
-#if DMC_FUZZ_HAVE_CONCISE
 inline void runConcise(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   (void)detectInputFormat(text);
@@ -517,6 +508,5 @@ inline void runConcise(const uint8_t* data, size_t size) {
     checkImageRoundTrip(model, keysPerNodeFrom({data, size}), sectorsFrom({data, size}));
   }
 }
-#endif
 
 }  // namespace dmc::fuzz

@@ -7,13 +7,11 @@
 #include <fmt/format.h>
 
 #include "support/display_escape.h"
+#include "validator/dm_init_rules.h"
 
 namespace dmc {
 
 namespace {
-
-constexpr std::string_view kDmModCreate = "dm-mod.create=";
-constexpr std::array<std::string_view, 6> kDmInitTargets = {"crypt", "delay", "linear", "snapshot-origin", "striped", "verity"};
 
 bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
@@ -57,41 +55,6 @@ bool plainDecimal(std::string_view text) {
 }
 
 }  // namespace
-
-std::string_view inputFormatName(InputFormat format) {
-  switch (format) {
-    case InputFormat::Table: return "table";
-    case InputFormat::Concise: return "concise";
-    case InputFormat::DmModCreate: return "dm-mod.create";
-  }
-  return "table";
-}
-
-bool dmInitAllowsTarget(std::string_view type) {
-  return std::find(kDmInitTargets.begin(), kDmInitTargets.end(), type) != kDmInitTargets.end();
-}
-
-std::string_view dmInitAllowedTargets() { return "crypt, delay, linear, snapshot-origin, striped, verity"; }
-
-InputFormat detectInputFormat(std::string_view text) {
-  size_t i = 0;
-  // Skip blank and comment lines.
-  while (i < text.size()) {
-    while (i < text.size() && isSpace(text[i])) ++i;
-    if (i < text.size() && text[i] == '#') {
-      while (i < text.size() && text[i] != '\n') ++i;
-      continue;
-    }
-    break;
-  }
-  std::string_view rest = text.substr(i);
-  if (rest.substr(0, kDmModCreate.size()) == kDmModCreate) return InputFormat::DmModCreate;
-  size_t end = 0;
-  while (end < rest.size() && !isSpace(rest[end])) ++end;
-  std::string_view first = rest.substr(0, end);
-  if (first != "device" && first.find(',') != std::string_view::npos) return InputFormat::Concise;
-  return InputFormat::Table;
-}
 
 // A stretch of the string: [begin, end) offsets into the whole text.
 struct BootStringReader::Piece {
@@ -156,17 +119,28 @@ bool BootStringReader::read(LineSink& sink) {
     while (begin < end && text_[begin] != '\n') ++begin;
     while (begin < end && isSpace(text_[begin])) ++begin;
   }
+  if (commandLine_) {
+    std::optional<size_t> parameter = findDmModCreateParameter(text_);
+    if (!parameter) {
+      engine_.report(DiagnosticCode::BootStringSyntax, at(begin < text_.size() ? begin : 0, 0),
+                     "this kernel command line has no dm-mod.create= parameter");
+      return true;
+    }
+    begin = *parameter;
+  }
   if (dmInit) {
-    bool parameter = text_.substr(begin, kDmModCreate.size()) == kDmModCreate;
-    if (parameter) begin += kDmModCreate.size();
-    if (begin < end && text_[begin] == '"') {
-      ++begin;
-      size_t quote = text_.find('"', begin);
-      if (quote == std::string_view::npos) {
+    bool parameter = text_.substr(begin, kDmModCreateParameter.size()) == kDmModCreateParameter;
+    if (parameter) begin += kDmModCreateParameter.size();
+    // Inside GRUB_CMDLINE_LINUX="..." the value's quotes are written \".
+    std::string_view quote = text_.substr(begin, 2) == "\\\"" ? "\\\"" : "\"";
+    if (begin < end && text_.substr(begin, quote.size()) == quote) {
+      begin += quote.size();
+      size_t close = text_.find(quote, begin);
+      if (close == std::string_view::npos) {
         engine_.report(DiagnosticCode::BootStringSyntax, at(begin - 1, 1),
                        "the opening '\"' has no closing '\"': the kernel command line would run on");
       } else {
-        end = quote;
+        end = close;
       }
     } else if (parameter) {
       // Unquoted on a command line, the value ends at the first white space (the next parameter).
@@ -415,10 +389,8 @@ bool BootStringReader::readEntry(const Piece& entry, LineSyntax& out) {
   out.target.length = number(words[1], "length");
   out.target.type = token(words[2].begin, words[2].end);
   std::string_view type = out.target.type.text;
-  if (dmInit && !dmInitAllowsTarget(type))
-    engine_.report(DiagnosticCode::BootStringTarget, at(words[2].begin, type.size()),
-                   fmt::format("dm-mod.create cannot create {} targets: dm-init accepts only {}", escapeForDisplay(type),
-                               dmInitAllowedTargets()));
+  if (std::optional<std::string> refused = dmInit ? dmInitRefusesTarget(type) : std::nullopt)
+    engine_.report(DiagnosticCode::BootStringTarget, at(words[2].begin, type.size()), *refused);
   for (size_t w = 3; w < words.size(); ++w) {
     std::string_view raw = text_.substr(words[w].begin, words[w].end - words[w].begin);
     if (dmInit && raw.find('\\') != std::string_view::npos)

@@ -8,32 +8,18 @@
 //   dm-mod.create:  the same five fields; no escapes at all, numbers read with base 0, only six
 //                   target types, at most 256 devices of 256 targets, under 4096 characters
 //                   (drivers/md/dm-init.c).
+//   kernel command line: the dm-mod.create= parameter in it is read as above, where it is.
 
 #include <deque>
 #include <string>
 #include <string_view>
 
 #include "diagnostics/diagnostic_engine.h"
+#include "grammar/input_format.h"
 #include "grammar/line_syntax.h"
 #include "grammar/table_reader.h"
 
 namespace dmc {
-
-enum class InputFormat { Table, Concise, DmModCreate };
-
-std::string_view inputFormatName(InputFormat format);
-
-// A file that starts with "dm-mod.create=" is a boot parameter; one whose first token has a
-// comma in it ("vroot,,,ro,0 2048 linear ...") is a concise string; anything else is a table.
-InputFormat detectInputFormat(std::string_view text);
-
-// dm-init's limits.
-inline constexpr size_t kDmInitMaxLength = 4095;  // DM_MAX_STR_SIZE 4096 with its NUL
-inline constexpr size_t kDmInitMaxDevices = 256;
-inline constexpr size_t kDmInitMaxTargets = 256;
-// The only target types dm-init creates.
-bool dmInitAllowsTarget(std::string_view type);
-std::string_view dmInitAllowedTargets();  // "crypt, delay, linear, snapshot-origin, striped, verity"
 
 // Reads a concise or dm-mod.create string held in the engine's file `fileId`. The reader owns
 // the text of tokens it had to rewrite (unescaped, numbers in decimal), so it must outlive the
@@ -41,7 +27,10 @@ std::string_view dmInitAllowedTargets();  // "crypt, delay, linear, snapshot-ori
 class BootStringReader {
  public:
   BootStringReader(DiagnosticEngine& engine, uint32_t fileId, InputFormat format)
-      : engine_(engine), file_(fileId), format_(format) {}
+      : engine_(engine),
+        file_(fileId),
+        format_(format == InputFormat::KernelCommandLine ? InputFormat::DmModCreate : format),
+        commandLine_(format == InputFormat::KernelCommandLine) {}
 
   // Returns false if the text is not readable at all (NUL bytes).
   bool read(LineSink& sink);
@@ -59,6 +48,7 @@ class BootStringReader {
   DiagnosticEngine& engine_;
   uint32_t file_;
   InputFormat format_;
+  bool commandLine_;
   std::string_view text_;
   std::vector<size_t> lineStarts_;
   std::deque<std::string> storage_;

@@ -13,9 +13,6 @@ namespace dmc {
 
 namespace {
 
-// Until the lead adds a code of its own (suggested: "shared-sectors", a warning).
-constexpr DiagnosticCode kSharedSectorsCode = DiagnosticCode::SharedSectors;
-
 // Targets of one family share their device by design; "Other" targets share with nobody.
 enum Family : uint8_t { kOther, kSnapshot, kThin, kVerity, kFamilyCount };
 
@@ -90,7 +87,7 @@ void report(DiagnosticEngine& engine, const DeviceArea& a, const DeviceArea& b) 
   uint64_t from = std::max(a.start, b.start);
   uint64_t to = std::min(endOf(a), endOf(b)) - 1;
   engine
-      .report(kSharedSectorsCode, Severity::Warning, later.startLocation,
+      .report(DiagnosticCode::SharedSectors, Severity::Warning, later.startLocation,
               fmt::format("{}: sectors {} to {} of {} are also mapped by the {} target on line {}: targets writing "
                           "the same sectors destroy each other's data",
                           later.targetType, from, to, later.device, earlier.targetType, earlier.deviceLocation.line))

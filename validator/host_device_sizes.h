@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "validator/device_areas.h"
 
@@ -13,12 +14,16 @@ namespace dmc {
 
 class HostDeviceSizes final : public DeviceSizeSource {
  public:
-  explicit HostDeviceSizes(const DeclaredSizes& declared) : declared_(declared) {}
+  explicit HostDeviceSizes(std::vector<DeclaredDeviceSize> declared)
+      : list_(std::move(declared)), declared_(list_) {}
+  HostDeviceSizes(const HostDeviceSizes&) = delete;  // declared_ refers to list_
+  HostDeviceSizes& operator=(const HostDeviceSizes&) = delete;
   std::optional<uint64_t> sizeOf(std::string_view device) const override;
   bool anyDeclared() const override { return true; }
 
  private:
-  const DeclaredSizes& declared_;
+  std::vector<DeclaredDeviceSize> list_;
+  DeclaredSizes declared_;  // refers to list_
 };
 
 // The size in sectors of a block device node, or nullopt (no such node, not a block device,

@@ -4,7 +4,10 @@
 // kernel's constructor does. One file under validator/targets/ defines each type.
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "validator/kernel_profile.h"
 
@@ -32,6 +35,24 @@ enum class QueueKind : uint8_t { Bio, Request, Hybrid };
 
 using TargetCheck = void (*)(TargetCheckContext& context);
 
+// Where a target sends its sectors when its arguments fix it (lookup and whereis follow it):
+// areas of underlying devices, each a device and the sector where the target's range starts.
+struct MappedArea {
+  std::string device;  // as written: a path, major:minor, /dev/mapper/NAME
+  uint64_t offset = 0;
+};
+
+struct SectorMapping {
+  // stripes == 0: each area holds the whole range one to one (reads go to the first);
+  // else the range is cut into chunks of `chunk` sectors dealt to the areas in turn.
+  std::vector<MappedArea> areas;
+  uint32_t stripes = 0;
+  uint64_t chunk = 0;
+};
+
+// The mapping of a line with these (canonical) arguments; nullopt when they do not give one.
+using SectorMapper = std::optional<SectorMapping> (*)(const std::vector<std::string>& args, uint64_t length);
+
 struct TargetType {
   std::string_view name;
   std::string_view summary;        // one line for docs and help
@@ -41,6 +62,8 @@ struct TargetType {
   bool in61 = true;                // exists in (and is built by Debian for) 6.1
   bool in72 = true;
   QueueKind queue = QueueKind::Bio;
+  bool dmInit = false;             // dm-init (dm-mod.create=) may create it (drivers/md/dm-init.c)
+  SectorMapper sectorMapping = nullptr;  // nullptr: where a sector goes depends on more than the table
   TargetCheck check = nullptr;     // argument rules; nullptr: arguments are not checked yet
 
   uint32_t features(KernelProfile profile) const {

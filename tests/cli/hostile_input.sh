@@ -30,7 +30,7 @@ check_no_crash long.table
 expect_contains out "linear: Invalid device sector"
 [ "$(wc -c < out)" -lt 2000 ] || fail "the long line was echoed whole"
 # Control characters and invalid UTF-8 in device names, types and the file name: escaped in
-# text, valid in JSON, never raw on the terminal (issue #6).
+# text, valid in JSON, never raw on the terminal .
 printf 'device \033]0;owned\007\n0 8 \033[2Jzero\ndevice \377\376\n0 8 linear @\033 0\n' > "$(printf 'evil\033[31m.dm')"
 code=0; "$DMC" verify "$(printf 'evil\033[31m.dm')" > out 2> err || code=$?
 [ "$code" = 1 ] || fail "verify of hostile names exited $code"

@@ -1,4 +1,4 @@
-# Bugs found by the hardening work (issue #6), one check each; see docs/robustness.md. Each
+# Bugs found by the hardening work, one check each; see docs/robustness.md. Each
 # check is the behaviour the issue demands: no crash, no unbounded memory, no silent loss of
 # output, no half-written output.
 source "$(dirname "$0")/common.sh"

@@ -28,10 +28,20 @@ expect_exit 0 "$DMC" whereis stack.dm @raid 5
 expect_contains out "/dev/mapper/raid sector 5 <- upper sector 2097157"
 # Unused sectors: said so, exit 1.
 expect_exit 1 "$DMC" whereis stack.dm /dev/sdb 2047 2048
-expect_contains out "/dev/sdb sector 2047: used by no linear or striped target"
+expect_contains out "/dev/sdb sector 2047: used by no target of this file"
 expect_contains out "/dev/sdb sector 2048 <- lower sector 0"
 expect_exit 0 "$DMC" whereis stack.dm /dev/sde 1031 --format json
 expect_contains out '{"underlying":"/dev/sde","sector":1031,"hits":[{"device":"raid","sector":95,"line":4,"target":0,"type":"striped","stripe":2}'
 expect_exit 2 "$DMC" whereis stack.dm /dev/sdb
 expect_exit 2 "$DMC" whereis stack.dm /dev/sdb -5
+# Every target with a fixed mapping is followed: in examples/stacked.dm the filesystem device
+# (secure, crypt) sits on pool (linear) on fast (striped) on /dev/sdb.
+expect_exit 0 "$DMC" whereis "$DMC_SOURCE/examples/stacked.dm" /dev/sdb 2048
+expect_contains out "/dev/sdb sector 2048 <- fast sector 0 (line 7, target 0 striped, stripe 0)"
+expect_contains out "/dev/sdb sector 2048 <- secure sector 0 (line 15, target 0 crypt, on pool sector 0)"
+expect_exit 0 "$DMC" lookup "$DMC_SOURCE/examples/stacked.dm" 0 --device secure
+expect_contains out "secure: sector 0: line 15, target 0 crypt [0, 25165824), offset 0 -> /dev/mapper/pool sector 0"
+# A device the file does not use: said so, with the devices it does use.
+expect_exit 1 "$DMC" whereis "$DMC_SOURCE/examples/stacked.dm" /dev/sdx 0
+expect_contains out "/dev/sdx: not in this file; it maps /dev/mapper/fast, /dev/mapper/pool, /dev/sdb, /dev/sdc, /dev/sdd"
 echo "lookup whereis: ok"

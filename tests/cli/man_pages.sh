@@ -17,6 +17,10 @@ for command in $commands; do
   for option in $(grep -oE '^ +(-[a-z],)?--[a-z][a-z-]*' "help-$command" | tr ', ' '\n\n' | grep -- '^-' | sort -u); do
     grep -qF -- "*$option*" "$page" || fail "man/dmc-$command.1.scd lacks $option (from dmc $command --help)"
   done
+  # And the other way: each option the page describes (a line starting with it) still exists.
+  for option in $(grep -oE '^\*-[-a-z]+\*(, \*--[-a-z]+\*)?' "$page" | tr -d '*,' ); do
+    grep -qE -- "(^|[ ,])$option([ ,=]|$)" "help-$command" || fail "man/dmc-$command.1.scd describes $option, which dmc $command no longer has"
+  done
 done
 grep -qF -- "*--version*" "$man_sources/dmc.1.scd" || fail "dmc(1) lacks --version"
 

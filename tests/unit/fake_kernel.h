@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "emitters/kernel_interface.h"
+#include "kernel/kernel_interface.h"
 
 namespace dmc::test {
 
@@ -36,6 +36,8 @@ class FakeKernel final : public KernelInterface {
   std::vector<std::string> failCalls;
   std::string failLog;
   uint32_t nextMinor = 0;
+  // The devices each device's live table uses, as the DM_TABLE_DEPS ioctl reports them.
+  std::map<std::string, std::vector<DeviceNumber>> uses;
 
   KernelResult create(const CreateRequest& request, DeviceNumber& created) override {
     record("create " + request.name);
@@ -132,8 +134,9 @@ class FakeKernel final : public KernelInterface {
     for (const auto& [name, device] : devices) names.push_back(name);
     return KernelResult::success();
   }
-  KernelResult dependencies(const std::string&, std::vector<DeviceNumber>& out) override {
+  KernelResult dependencies(const std::string& name, std::vector<DeviceNumber>& out) override {
     out.clear();
+    if (auto it = uses.find(name); it != uses.end()) out = it->second;
     return KernelResult::success();
   }
   KernelResult targetVersions(std::vector<KernelTargetVersion>& out) override {

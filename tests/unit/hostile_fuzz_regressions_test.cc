@@ -73,11 +73,9 @@ TEST_CASE("fuzz regressions and seeds: images", "[hostile][fuzz]") {
   }
 }
 
-#if DMC_FUZZ_HAVE_CONCISE
 TEST_CASE("fuzz regressions and seeds: concise and dm-mod.create strings", "[hostile][fuzz]") {
   replay(filesIn(kRoot / "fuzz/regressions/concise"), fuzz::runConcise);
   CHECK(replay(filesIn(kRoot / "fuzz/seeds/concise"), fuzz::runConcise) > 0);
 }
-#endif
 
 }  // namespace

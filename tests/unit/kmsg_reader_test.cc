@@ -1,7 +1,7 @@
 // Reading the kernel's reason from its log lines and mapping it to a target.
 #include <catch2/catch.hpp>
 
-#include "emitters/kmsg_reader.h"
+#include "kernel/kmsg_reader.h"
 
 using dmc::DeviceNumber;
 using dmc::KernelLogLine;

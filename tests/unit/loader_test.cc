@@ -2,7 +2,7 @@
 // the kernel's reason mapped back to the failing line.
 #include <catch2/catch.hpp>
 
-#include "emitters/kernel_loader.h"
+#include "kernel/kernel_loader.h"
 #include "tests/unit/fake_kernel.h"
 #include "tests/unit/test_support.h"
 

@@ -325,7 +325,6 @@ TEST_CASE("lookups from the image file equal lookups from the table", "[property
   std::filesystem::remove(imagePath);
 }
 
-#if DMC_FUZZ_HAVE_CONCISE
 TEST_CASE("concise strings round-trip; dm-mod.create where dm-init allows", "[property]") {
   TableGenerator generator(kSeed + 5);
   size_t conciseChecked = 0, dmInitChecked = 0;
@@ -361,7 +360,6 @@ TEST_CASE("concise strings round-trip; dm-mod.create where dm-init allows", "[pr
   CHECK(conciseChecked == kCases);
   CHECK(dmInitChecked > 0);
 }
-#endif
 
 // The fuzz targets' own properties, over the same generated tables: the replayable bodies
 // must accept every valid table (they abort on a broken property).

@@ -142,3 +142,33 @@ TEST_CASE("overlapping extents of one device are all found", "[reverse]") {
   CHECK(index.find("/dev/sda", 9999).size() == 1);
   CHECK(index.find("/dev/sda", 10000).empty());
 }
+
+TEST_CASE("every target with a fixed mapping is placed one to one from its offset", "[reverse]") {
+  const std::string key(64, 'a');
+  const auto crypt = placeSector("crypt", "aes-xts-plain64 " + key + " 0 /dev/mapper/pool 8", 100, 5);
+  REQUIRE(crypt);
+  CHECK(crypt->device == "/dev/mapper/pool");
+  CHECK(crypt->sector == 13);
+  CHECK(placeSector("flakey", "/dev/sdb 16 5 5", 100, 1)->sector == 17);
+  CHECK(placeSector("dust", "/dev/sdb 32 512", 100, 1)->sector == 33);
+  CHECK(placeSector("ebs", "/dev/sdb 64 8", 100, 1)->sector == 65);
+  CHECK(placeSector("snapshot-origin", "/dev/sdb", 100, 7)->sector == 7);
+  CHECK(placeSector("log-writes", "/dev/sdb /dev/sdc", 100, 7)->device == "/dev/sdb");
+  const auto verity = placeSector("verity", "1 /dev/sdb /dev/sdc 4096 4096 262144 1 sha256 " + key + " -", 100, 9);
+  REQUIRE(verity);
+  CHECK(verity->device == "/dev/sdb");
+  CHECK(verity->sector == 9);
+  // delay: reads go to the first device; the reverse index knows every device.
+  CHECK(placeSector("delay", "/dev/sdb 0 10 /dev/sdc 100 20", 100, 3)->device == "/dev/sdb");
+  ReverseIndex index;
+  const uint32_t slow = index.addDevice("slow");
+  index.addTarget(slow, 0, 0, 100, "delay", "/dev/sdb 0 10 /dev/sdc 100 20");
+  index.finish();
+  CHECK(containsHit(index.find("/dev/sdc", 103), slow, 3));
+  CHECK(index.uses("/dev/sdb"));
+  CHECK_FALSE(index.uses("/dev/sdx"));
+  CHECK(index.usedDevices() == std::vector<std::string>{"/dev/sdb", "/dev/sdc"});
+  // Targets whose mapping depends on more than the table are not followed.
+  CHECK_FALSE(placeSector("thin", "/dev/mapper/pool 1", 100, 3));
+  CHECK_FALSE(placeSector("mirror", "core 1 1024 2 /dev/sdb 0 /dev/sdc 0", 100, 3));
+}

@@ -1,7 +1,8 @@
 // Normalising the kernel's table output and the file's table before comparing them.
 #include <catch2/catch.hpp>
 
-#include "emitters/table_diff.h"
+#include "emitters/secret_redaction.h"
+#include "kernel/table_diff.h"
 #include "tests/unit/test_support.h"
 
 namespace {

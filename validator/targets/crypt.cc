@@ -21,6 +21,7 @@
 #include "validator/arg_cursor.h"
 #include "validator/crypto_algorithms.h"
 #include "validator/kernel_number.h"
+#include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -623,6 +624,11 @@ void checkCrypt(TargetCheckContext& c) {
   c.setLogicalBlockSize(features->sectorSize);  // crypt_io_hints
 }
 
+// One to one from <offset> of <device> (the IV offset changes only the IVs).
+std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
+  return oneToOneMapping(args, 5, 3, 4);
+}
+
 }  // namespace
 
 extern const TargetType kTarget_crypt{
@@ -634,6 +640,8 @@ extern const TargetType kTarget_crypt{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .dmInit = true,
+    .sectorMapping = mapSectors,
     .check = checkCrypt,
 };
 

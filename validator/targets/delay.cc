@@ -3,6 +3,7 @@
 // class serves all I/O; with 6 the second class serves writes and flushes.
 #include <fmt/format.h>
 
+#include "validator/kernel_number.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -35,6 +36,19 @@ void checkDelay(TargetCheckContext& c) {
     if (!checkClass(c, first)) return;
 }
 
+// One to one for each class: reads from the first <dev> <offset>, writes and flushes from the
+// second and third when given.
+std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
+  if (args.size() != 3 && args.size() != 6 && args.size() != 9) return std::nullopt;
+  SectorMapping mapping;
+  for (size_t set = 0; set < args.size(); set += 3) {
+    const KernelNumber offset = scanUnsigned(args[set + 1]);
+    if (!offset.ok()) return std::nullopt;
+    mapping.areas.push_back(MappedArea{args[set], offset.value});
+  }
+  return mapping;
+}
+
 }  // namespace
 
 extern const TargetType kTarget_delay{
@@ -46,6 +60,8 @@ extern const TargetType kTarget_delay{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .dmInit = true,
+    .sectorMapping = mapSectors,
     .check = checkDelay,
 };
 

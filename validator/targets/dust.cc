@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "support/bit_math.h"
+#include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -49,6 +50,11 @@ void checkDust(TargetCheckContext& c) {
   c.useDevice(kDeviceArg, *offset, c.length(), kOffsetArg);
 }
 
+// One to one from <offset> of <device_path>.
+std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
+  return oneToOneMapping(args, 3, 0, 1);
+}
+
 }  // namespace
 
 extern const TargetType kTarget_dust{
@@ -60,6 +66,7 @@ extern const TargetType kTarget_dust{
     .in61 = false,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .sectorMapping = mapSectors,
     .check = checkDust,
 };
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "support/bit_math.h"
+#include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -61,6 +62,11 @@ void checkEbs(TargetCheckContext& c) {
   c.setLogicalBlockSize(static_cast<uint32_t>(*emulated * 512));  // ebs_io_hints: the emulated size
 }
 
+// One to one from <offset> of <dev path> (ebs emulates block sizes, it does not move sectors).
+std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
+  return oneToOneMapping(args, 2, 0, 1);
+}
+
 }  // namespace
 
 extern const TargetType kTarget_ebs{
@@ -72,6 +78,7 @@ extern const TargetType kTarget_ebs{
     .in61 = false,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .sectorMapping = mapSectors,
     .check = checkEbs,
 };
 

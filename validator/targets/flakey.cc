@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "validator/arg_cursor.h"
+#include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -215,6 +216,11 @@ void checkFlakey(TargetCheckContext& c) {
   c.useDevice(0, *offset, c.length(), 1);
 }
 
+// One to one from <offset> of <dev path> (flakey drops or corrupts I/O, never moves it).
+std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
+  return oneToOneMapping(args, 4, 0, 1);
+}
+
 }  // namespace
 
 extern const TargetType kTarget_flakey{
@@ -226,6 +232,7 @@ extern const TargetType kTarget_flakey{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .sectorMapping = mapSectors,
     .check = checkFlakey,
 };
 

@@ -1,6 +1,7 @@
 // linear: <dev> <offset>  (drivers/md/dm-linear.c)
 #include <fmt/format.h>
 
+#include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -18,6 +19,11 @@ void checkLinear(TargetCheckContext& c) {
   c.useDevice(0, *offset, c.length(), 1);
 }
 
+// One to one from <offset> of <device>.
+std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
+  return oneToOneMapping(args, 2, 0, 1);
+}
+
 }  // namespace
 
 extern const TargetType kTarget_linear{
@@ -26,6 +32,8 @@ extern const TargetType kTarget_linear{
     .usage = "<device> <offset>",
     .features61 = kPassesIntegrity | kNoWait | kZonedHostManaged | kPassesCrypto,
     .features72 = kPassesIntegrity | kNoWait | kZonedHostManaged | kPassesCrypto | kAtomicWrites,
+    .dmInit = true,
+    .sectorMapping = mapSectors,
     .check = checkLinear,
 };
 

@@ -2,6 +2,7 @@
 // Only too few arguments are refused; any after the second are ignored by the kernel.
 #include <fmt/format.h>
 
+#include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -19,6 +20,11 @@ void checkLogWrites(TargetCheckContext& c) {
   c.referToDevice(1);  // the log device
 }
 
+// One to one onto <dev_path> from sector 0 (the log device only records writes).
+std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
+  return oneToOneMapping(args, 2, 0, std::nullopt);
+}
+
 }  // namespace
 
 extern const TargetType kTarget_log_writes{
@@ -30,6 +36,7 @@ extern const TargetType kTarget_log_writes{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .sectorMapping = mapSectors,
     .check = checkLogWrites,
 };
 

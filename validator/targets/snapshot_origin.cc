@@ -1,6 +1,7 @@
 // snapshot-origin: <device>  (drivers/md/dm-snap.c, origin_ctr)
 #include <fmt/format.h>
 
+#include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -18,6 +19,11 @@ void checkSnapshotOrigin(TargetCheckContext& c) {
   c.useDevice(0, 0, c.length(), std::nullopt);
 }
 
+// One to one onto <origin> from sector 0.
+std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
+  return oneToOneMapping(args, 1, 0, std::nullopt);
+}
+
 }  // namespace
 
 extern const TargetType kTarget_snapshot_origin{
@@ -29,6 +35,8 @@ extern const TargetType kTarget_snapshot_origin{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .dmInit = true,
+    .sectorMapping = mapSectors,
     .check = checkSnapshotOrigin,
 };
 

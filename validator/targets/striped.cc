@@ -1,6 +1,7 @@
 // striped: <#stripes> <chunk_sectors> (<dev> <offset>){#stripes}  (drivers/md/dm-stripe.c)
 #include <fmt/format.h>
 
+#include "validator/kernel_number.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -40,6 +41,24 @@ void checkStriped(TargetCheckContext& c) {
   }
 }
 
+// Chunk c of the range goes to stripe c % <#stripes>, as row c / <#stripes> of that stripe.
+std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t length) {
+  if (args.size() < 2) return std::nullopt;
+  const KernelNumber stripes = kstrtoUnsigned(args[0], 32);
+  const KernelNumber chunk = kstrtoUnsigned(args[1]);
+  if (!stripes.ok() || !chunk.ok() || stripes.value == 0 || chunk.value == 0) return std::nullopt;
+  if (args.size() != 2 + 2 * stripes.value || length % stripes.value != 0) return std::nullopt;
+  SectorMapping mapping;
+  mapping.stripes = static_cast<uint32_t>(stripes.value);
+  mapping.chunk = chunk.value;
+  for (uint32_t i = 0; i < mapping.stripes; ++i) {
+    const KernelNumber offset = scanUnsigned(args[3 + 2 * i]);
+    if (!offset.ok()) return std::nullopt;
+    mapping.areas.push_back(MappedArea{args[2 + 2 * i], offset.value});
+  }
+  return mapping;
+}
+
 }  // namespace
 
 extern const TargetType kTarget_striped{
@@ -48,6 +67,8 @@ extern const TargetType kTarget_striped{
     .usage = "<#stripes> <chunk_sectors> <device> <offset> [<device> <offset>]...",
     .features61 = kPassesIntegrity | kNoWait,
     .features72 = kPassesIntegrity | kNoWait | kAtomicWrites | kPassesCrypto,
+    .dmInit = true,
+    .sectorMapping = mapSectors,
     .check = checkStriped,
 };
 

@@ -19,6 +19,7 @@
 #include "support/display_escape.h"
 #include "validator/arg_cursor.h"
 #include "validator/crypto_algorithms.h"
+#include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -412,6 +413,11 @@ void checkVerity(TargetCheckContext& c) {
   c.setLogicalBlockSize(static_cast<uint32_t>(l.dataBlockSize));  // verity_io_hints
 }
 
+// One to one onto <data_dev> from sector 0 (verity_map_sector: data_start is 0).
+std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
+  return oneToOneMapping(args, 10, 1, std::nullopt);
+}
+
 }  // namespace
 
 extern const TargetType kTarget_verity{
@@ -424,6 +430,8 @@ extern const TargetType kTarget_verity{
     .in61 = true,
     .in72 = true,
     .queue = QueueKind::Bio,
+    .dmInit = true,
+    .sectorMapping = mapSectors,
     .check = checkVerity,
 };
 

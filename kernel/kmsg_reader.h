@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "emitters/kernel_interface.h"
+#include "kernel/kernel_interface.h"
 
 namespace dmc {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The loader's view of device-mapper: the few ioctls it needs, the kernel log it reads after a
 // failure, and the device-number lookups that diff needs. One implementation talks to the real
-// kernel through libdevmapper (emitters/libdevmapper_kernel.h, library dmc_kernel); the unit
+// kernel through libdevmapper (kernel/libdevmapper_kernel.h, library dmc_kernel); the unit
 // tests replace it with a recording fake, as Android libdm's tests replace IDeviceMapper.
 //
 // Every call is one kernel operation (or a read-only query). None of them retries, rolls back
@@ -103,6 +103,9 @@ class KernelInterface {
   virtual std::vector<KernelLogLine> logSinceMark() = 0;
   // Why the log cannot be read (empty when it can): said once next to a failure.
   virtual std::string logProblem() const = 0;
+
+  // Things worth telling that were not failures (a udev timeout), collected since the last call.
+  virtual std::vector<std::string> takeWarnings() { return {}; }
 };
 
 }  // namespace dmc

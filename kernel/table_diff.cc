@@ -1,10 +1,11 @@
-#include "emitters/table_diff.h"
+#include "kernel/table_diff.h"
 
 #include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
 
+#include "emitters/secret_redaction.h"
 #include "support/display_escape.h"
 #include "support/split_tokens.h"
 
@@ -52,18 +53,6 @@ std::optional<size_t> optionalGroupAfter(std::string_view type) {
 }
 
 }  // namespace
-
-bool hasSecrets(std::string_view type) { return type == "crypt"; }
-
-std::string redactSecrets(std::string_view type, std::string_view params) {
-  if (!hasSecrets(type)) return std::string(params);
-  std::vector<std::string> tokens = splitTokens(params);
-  if (tokens.size() < 2 || tokens[1].empty() || tokens[1][0] == ':' || tokens[1] == "-") return std::string(params);
-  tokens[1] = fmt::format("<key:{}-hex-digits>", tokens[1].size());
-  std::string out;
-  for (size_t i = 0; i < tokens.size(); ++i) out += (i ? " " : "") + tokens[i];
-  return out;
-}
 
 std::vector<std::string> normalizeParams(std::string_view type, std::string_view params, const DeviceResolver& resolve) {
   std::vector<std::string> tokens = splitTokens(params);

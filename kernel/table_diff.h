@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "compiler/table_model.h"
-#include "emitters/kernel_interface.h"
+#include "kernel/kernel_interface.h"
 
 namespace dmc {
 
@@ -20,13 +20,6 @@ using DeviceResolver = std::function<std::optional<std::string>(std::string_view
 
 // The parameters split into tokens and normalised for comparison.
 std::vector<std::string> normalizeParams(std::string_view type, std::string_view params, const DeviceResolver& resolve);
-
-// Parameters with secrets replaced (crypt's hex key); keyring references (":32:logon:desc")
-// stay, as dmsetup shows them.
-std::string redactSecrets(std::string_view type, std::string_view params);
-
-// True when a target type's parameters hold a key the ioctl should treat as secret data.
-bool hasSecrets(std::string_view type);
 
 struct DiffOptions {
   bool showKeys = false;

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "compiler/table_model.h"
-#include "emitters/kernel_interface.h"
-#include "emitters/kmsg_reader.h"
+#include "kernel/kernel_interface.h"
+#include "kernel/kmsg_reader.h"
 
 namespace dmc {
 

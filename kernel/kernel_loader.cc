@@ -1,11 +1,11 @@
-#include "emitters/kernel_loader.h"
+#include "kernel/kernel_loader.h"
 
 #include <algorithm>
 #include <cerrno>
 
 #include <fmt/format.h>
 
-#include "emitters/table_diff.h"
+#include "emitters/secret_redaction.h"
 #include "support/display_escape.h"
 
 namespace dmc {

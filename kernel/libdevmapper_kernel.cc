@@ -1,4 +1,4 @@
-#include "emitters/libdevmapper_kernel.h"
+#include "kernel/libdevmapper_kernel.h"
 
 #include <fcntl.h>
 #include <libdevmapper.h>
@@ -16,8 +16,8 @@
 
 #include <fmt/format.h>
 
-#include "emitters/kmsg_reader.h"
-#include "emitters/table_diff.h"
+#include "emitters/secret_redaction.h"
+#include "kernel/kmsg_reader.h"
 
 namespace dmc {
 

@@ -1,4 +1,4 @@
-#include "emitters/kmsg_reader.h"
+#include "kernel/kmsg_reader.h"
 
 #include <algorithm>
 #include <cctype>

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "emitters/kernel_interface.h"
+#include "kernel/kernel_interface.h"
 
 namespace dmc {
 
@@ -34,7 +34,7 @@ class LibDevmapperKernel final : public KernelInterface {
   std::string probe();
   bool syncsWithUdev() const { return udevSync_; }
   // Things worth telling (udev timeouts), collected since the last call.
-  std::vector<std::string> takeWarnings();
+  std::vector<std::string> takeWarnings() override;
 
   KernelResult create(const CreateRequest& request, DeviceNumber& created) override;
   KernelResult loadTable(const std::string& name, const std::vector<KernelTarget>& table, bool readOnly) override;
