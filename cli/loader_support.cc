@@ -13,6 +13,11 @@
 namespace dmc::cli {
 
 void addKernelOptions(CLI::App& command, KernelOptions& options, unsigned which) {
+  command.add_option("--via", options.via,
+                     "How to reach the kernel: ioctl (device-mapper, the default) or dmfs (dmc's own module, "
+                     "docs/dmfs.md: one image a device, written to /sys/kernel/config/dmfs)")
+      ->check(CLI::IsMember({"ioctl", "dmfs"}))
+      ->capture_default_str();
   if (which & kDryRun)
     command.add_flag("-n,--dry-run", options.dryRun,
                      "Print the kernel operations (and the tables) in order, and do nothing; needs no root");
@@ -40,6 +45,7 @@ std::unique_ptr<KernelInterface> openKernel(const std::string& command, const Ke
   backend.libdevmapper.udev =
       options.udev == "yes" ? UdevMode::Yes : options.udev == "no" ? UdevMode::No : UdevMode::Auto;
   backend.libdevmapper.udevTimeoutSeconds = options.udevTimeout;
+  backend.route = options.via == "dmfs" ? KernelRoute::Dmfs : KernelRoute::Ioctl;
   std::string problem;
   std::unique_ptr<KernelInterface> kernel = dmc::openKernel(backend, problem);
   if (!kernel) printError(fmt::format("{}: {}", command, problem));

@@ -22,6 +22,7 @@ struct KernelOptions {
   bool verbose = false;
   bool noLocate = false;
   std::string udev = "auto";
+  std::string via = "ioctl";  // ioctl: device-mapper through libdevmapper; dmfs: the dmfs module
   unsigned udevTimeout = 30;
 };
 

@@ -7,6 +7,7 @@
 // Every call is one kernel operation (or a read-only query). None of them retries, rolls back
 // or decides anything: that is kernel_loader's job, in plain C++ over this interface.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,6 +68,13 @@ struct CreateRequest {
   std::optional<uint32_t> minor;   // a fixed minor number, as `dmsetup create --minor`
 };
 
+// A refused table, when the back end itself knows which target failed (dmfs's `error`
+// attribute names it; device-mapper's log names only the target type).
+struct TargetRefusal {
+  size_t target = 0;     // index into the refused table
+  std::string message;   // the reason, in the back end's words
+};
+
 // A line of the kernel log, as /dev/kmsg gives it (the text after the "prefix;").
 struct KernelLogLine {
   std::string text;
@@ -103,6 +111,11 @@ class KernelInterface {
   virtual std::vector<KernelLogLine> logSinceMark() = 0;
   // Why the log cannot be read (empty when it can): said once next to a failure.
   virtual std::string logProblem() const = 0;
+  // After a refused loadTable: the target and reason, if this back end knows them directly.
+  virtual std::optional<TargetRefusal> lastRefusal(const std::string& name) {
+    (void)name;
+    return std::nullopt;
+  }
 
   // Things worth telling that were not failures (a udev timeout), collected since the last call.
   virtual std::vector<std::string> takeWarnings() { return {}; }

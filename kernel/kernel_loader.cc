@@ -214,6 +214,14 @@ void KernelLoader::explain(const Plan& plan, size_t index, DeviceState& device, 
       break;
     }
   }
+  if (op.kind == OperationKind::Load) {
+    if (std::optional<TargetRefusal> refusal = kernel_.lastRefusal(op.name)) {
+      failure.reason.message = refusal->message;
+      failure.reason.target = refusal->target;
+      failure.reason.found = true;
+      return;
+    }
+  }
   static const std::vector<KernelTarget> kNone;
   failure.reason = explainFailure(log, device.number, table ? *table : kNone);
   if (op.kind == OperationKind::Load && !failure.reason.target && op.table.size() > 1 && options_.locateByPrefixes)

@@ -18,6 +18,12 @@ KERNEL_PACKAGES=(qemu-system-x86 linux-image-amd64 busybox-static cpio dmsetup k
 # The boot test (tests/boot): a real initramfs from initramfs-tools, an ext4 root made with
 # mke2fs -d, encrypted on the host with python3-cryptography; systemd-analyze checks the units.
 BOOT_PACKAGES=(initramfs-tools e2fsprogs python3 python3-cryptography systemd)
+# The dmfs module (dmfs/) is built against the exact version of every installed kernel image
+# (tests/kernel boots the newest); known only once linux-image-amd64 is in, so asked after it.
+kernel_header_packages() {
+  dpkg-query -W -f='${Package} ${Status}\n' 'linux-image-[0-9]*' 2>/dev/null |
+    awk '/install ok installed/ { sub(/^linux-image-/, "linux-headers-", $1); print $1 }'
+}
 
 missing_packages() {
   local package
@@ -42,6 +48,11 @@ install_packages() {
 
 case "${1:-build}" in
   build) install_packages "${BUILD_PACKAGES[@]}" ;;
-  test) install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}" "${BOOT_PACKAGES[@]}" ;;
+  test)
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}" \
+      "${BOOT_PACKAGES[@]}"
+    mapfile -t HEADER_PACKAGES < <(kernel_header_packages)
+    install_packages "${HEADER_PACKAGES[@]}"
+    ;;
   *) echo "usage: install-deps.sh [build|test]" >&2; exit 2 ;;
 esac

@@ -32,6 +32,8 @@ class FakeKernel final : public KernelInterface {
   // first such target, with this message.
   std::function<bool(const KernelTarget&)> badTarget;
   std::string badMessage = "Invalid device sector";
+  // Like dmfs: a refused load names its target itself (lastRefusal) instead of logging.
+  bool namesRefusedTarget = false;
   // Calls ("create b", "resume a") that fail once with EINVAL and log `failLog`.
   std::vector<std::string> failCalls;
   std::string failLog;
@@ -57,8 +59,12 @@ class FakeKernel final : public KernelInterface {
     auto it = devices.find(name);
     if (it == devices.end()) return KernelResult::failure(ENXIO, "no such device");
     if (badTarget) {
-      for (const KernelTarget& t : table)
-        if (badTarget(t)) {
+      for (size_t i = 0; i < table.size(); ++i)
+        if (const KernelTarget& t = table[i]; badTarget(t)) {
+          if (namesRefusedTarget) {
+            refusals_[name] = TargetRefusal{i, badMessage};
+            return KernelResult::failure(EINVAL, "dmfs refused the image: line " + std::to_string(i + 1));
+          }
           log_.push_back({fmt::format("device-mapper: table: {}: {}: {} (-EINVAL)", it->second.number.str(), t.type, badMessage)});
           log_.push_back({"device-mapper: ioctl: error adding target to table"});
           return KernelResult::failure(EINVAL, "load the table of " + name + ": Invalid argument");
@@ -155,6 +161,11 @@ class FakeKernel final : public KernelInterface {
     return out;
   }
   std::string logProblem() const override { return {}; }
+  std::optional<TargetRefusal> lastRefusal(const std::string& name) override {
+    auto it = refusals_.find(name);
+    if (it == refusals_.end()) return std::nullopt;
+    return it->second;
+  }
 
   // Calls other than loads of prefixes and their clears.
   std::string trace() const {
@@ -177,6 +188,7 @@ class FakeKernel final : public KernelInterface {
   }
 
   std::vector<KernelLogLine> log_;
+  std::map<std::string, TargetRefusal> refusals_;
 };
 
 }  // namespace dmc::test

@@ -15,7 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace dmc;
 
-const fs::path kRoot = fs::path(__FILE__).parent_path().parent_path().parent_path();
+// The source tree from CMake: __FILE__ is relative when ccache rewrites paths (CCACHE_BASEDIR).
+const fs::path kRoot = DMC_SOURCE_DIR;
 
 std::vector<fs::path> filesIn(const fs::path& directory) {
   std::vector<fs::path> files;

@@ -1,5 +1,7 @@
 // The loader over a recording fake kernel: operation order, rollback order, dry-run text, and
 // the kernel's reason mapped back to the failing line.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "kernel/kernel_loader.h"
@@ -121,6 +123,25 @@ TEST_CASE("the kernel's reason names a type that several lines share: prefixes f
   auto unlocated = KernelLoader(plain, dmc::LoaderOptions{false}).execute(dmc::planLoad(m));
   CHECK_FALSE(unlocated.failure->reason.target);
   CHECK(unlocated.failure->reason.candidates.size() == 4);
+}
+
+TEST_CASE("a back end that names the refused target (dmfs) gives the line without prefix loads") {
+  auto m = model("0 10 linear /dev/loop0 0\n10 10 linear /dev/loop0 10\n20 10 linear /dev/bad 20\n"
+                 "30 10 linear /dev/loop0 30\n");
+  FakeKernel kernel;
+  kernel.namesRefusedTarget = true;
+  kernel.badMessage = "cannot open device /dev/bad (error -2)";
+  kernel.badTarget = [](const dmc::KernelTarget& t) { return t.params.find("/dev/bad") != std::string::npos; };
+  auto report = KernelLoader(kernel).execute(dmc::planLoad(m));
+  REQUIRE(report.failure);
+  const auto& failure = *report.failure;
+  REQUIRE(failure.reason.target);
+  CHECK(*failure.reason.target == 2);
+  CHECK(failure.reason.message == "cannot open device /dev/bad (error -2)");
+  CHECK_FALSE(failure.located);
+  CHECK(std::count_if(kernel.calls.begin(), kernel.calls.end(),
+                      [](const std::string& c) { return c.starts_with("load "); }) == 1);
+  CHECK(kernel.devices.empty());
 }
 
 TEST_CASE("reload loads every table first, suspends upper first, resumes lower first") {

@@ -17,9 +17,9 @@ TEST_CASE("striped accepts its forms", "[target][striped]") {
 TEST_CASE("striped counts are kstrtouint and not 0", "[target][striped]") {
   expectArgError("0 2048 striped 2", "striped: Not enough arguments", "");
   expectArgError("0 2048 striped x 256 /dev/sda 0", "striped: Invalid stripe count", "x");
-  expectArgError("0 2048 striped 0 256 /dev/sda 0", "striped: Invalid stripe count", "0");
+  expectArgError("0 2048 striped 0 256 /dev/sda 0", "striped: Invalid stripe count", "0", 2);
   expectArgError("0 2048 striped 2 y /dev/sda 0 /dev/sdb 0", "striped: Invalid chunk_size", "y");
-  expectArgError("0 2048 striped 2 0 /dev/sda 0 /dev/sdb 0", "striped: Invalid chunk_size", "0");
+  expectArgError("0 2048 striped 2 0 /dev/sda 0 /dev/sdb 0", "striped: Invalid chunk_size", "0", 2);
 }
 
 TEST_CASE("striped length splits evenly into stripes and chunks", "[target][striped]") {

@@ -1,0 +1,72 @@
+#!/bin/sh
+# Guest side of bench/dmfs_vs_dm.sh: fio on the same tables through device-mapper and dmfs,
+# alternated, over null_blk (no data kept: the mapping layer is what is measured); then the
+# time to load 10,000 and 1,048,576 targets both ways. Prints RESULT and LOAD lines.
+set -u
+cd /payload || exit 1
+ROUNDS=${ROUNDS:-5}
+RUNTIME=${RUNTIME:-3}
+CFG=/sys/kernel/config/dmfs
+
+now() { read -r up _ </proc/uptime; echo "$up"; }
+fail() { echo "BENCH-ERROR: $*"; exit 1; }
+
+# configfs and libcrc32c may be loaded already (dm-persistent-data pulls libcrc32c in).
+loaded() { grep -q "^$1 " /proc/modules; }
+loaded configfs || insmod ./configfs.ko || fail "insmod configfs"
+mount -t configfs none /sys/kernel/config || fail "mount configfs"
+modprobe crc32c_generic 2>/dev/null
+loaded libcrc32c || insmod ./libcrc32c.ko || fail "insmod libcrc32c"
+insmod ./dmfs.ko || fail "insmod dmfs"
+insmod ./null_blk.ko nr_devices=1 gb=8 bs=512 irqmode=0 queue_mode=2 || fail "null_blk"
+[ -b /dev/nullb0 ] || fail "no /dev/nullb0"
+
+dmfs_load() { # NAME IMAGE
+    mkdir "$CFG/$1" && dd if="$2" of="$CFG/$1/image" bs="$(wc -c <"$2")" count=1 2>/dev/null &&
+        [ -z "$(cat "$CFG/$1/error")" ] && echo 1 >"$CFG/$1/active" || fail "dmfs load $1: $(cat "$CFG/$1/error")"
+}
+dmfs_unload() { echo 0 >"$CFG/$1/active"; rmdir "$CFG/$1"; }
+
+# fio's terse output: field 7 is read bandwidth (KiB/s), field 8 read IOPS.
+run_fio() { # DEV RW BS
+    fio --name=b --filename="$1" --direct=1 --ioengine=psync --rw="$2" --bs="$3" --size=7g \
+        --runtime="$RUNTIME" --time_based --minimal 2>/dev/null | awk -F';' '{ print $8, $7 }'
+}
+
+for table in t1 t10k; do
+    dmsetup create "dm-$table" "$table.table" || fail "dmsetup create $table"
+    dmfs_load "fs-$table" "$table.img"
+    for test in rand4k seq1m; do
+        case $test in rand4k) rw=randread bs=4k ;; seq1m) rw=read bs=1m ;; esac
+        round=1
+        while [ "$round" -le "$ROUNDS" ]; do
+            # alternate which goes first, so drift in the host's load hits both alike
+            if [ $((round % 2)) = 1 ]; then order="dm dmfs"; else order="dmfs dm"; fi
+            for kind in $order; do
+                if [ "$kind" = dm ]; then dev=/dev/mapper/dm-$table; else dev=/dev/dmfs/fs-$table; fi
+                result=$(run_fio "$dev" "$rw" "$bs")
+                echo "RESULT $table $test $kind $round ${result:-0 0}"
+            done
+            round=$((round + 1))
+        done
+    done
+    dmsetup remove "dm-$table"
+    dmfs_unload "fs-$table"
+done
+
+for table in t10k t1m; do
+    for kind in dm dmfs dm dmfs; do
+        start=$(now)
+        if [ "$kind" = dm ]; then
+            if ! dmsetup create "load-$table" "$table.table" 2>/tmp/dmsetup.err; then
+                echo "LOAD $table dm failed: $(tail -n 1 /tmp/dmsetup.err) $(dmesg | grep device-mapper | tail -n 1)"
+                continue
+            fi
+        else
+            dmfs_load "load-$table" "$table.img"
+        fi
+        echo "LOAD $table $kind $(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')"
+        if [ "$kind" = dm ]; then dmsetup remove "load-$table"; else dmfs_unload "load-$table"; fi
+    done
+done
+echo "BENCH-DONE"
