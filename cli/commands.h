@@ -17,5 +17,9 @@ void addReloadCommand(CLI::App& app, int& exitCode);
 void addRemoveCommand(CLI::App& app, int& exitCode);
 void addStatusCommand(CLI::App& app, int& exitCode);
 void addDiffCommand(CLI::App& app, int& exitCode);
+// What a boot needs for the tables: devices, target modules, crypto algorithms.
+void addDepsCommand(CLI::App& app, int& exitCode);
+// The shell completion script, made from the app itself (hidden command).
+void addCompletionCommand(CLI::App& app, int& exitCode);
 
 }  // namespace dmc::cli

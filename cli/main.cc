@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
   dmc::cli::addRemoveCommand(app, exitCode);
   dmc::cli::addStatusCommand(app, exitCode);
   dmc::cli::addDiffCommand(app, exitCode);
+  dmc::cli::addDepsCommand(app, exitCode);
+  dmc::cli::addCompletionCommand(app, exitCode);  // last: it lists the commands above
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -61,7 +61,9 @@ class FileCompiler final : public LineSink {
       references_.resolve(engine_, model_, headerLocations_);
       checkAreas();
     }
-    return CompileOutcome{std::move(model_), !engine_.hasErrors()};
+    CompileOutcome outcome{std::move(model_), !engine_.hasErrors(), {}};
+    outcome.externalDevices = externalDevices(outcome.model);
+    return outcome;
   }
 
  private:
@@ -230,6 +232,21 @@ class FileCompiler final : public LineSink {
   }
 
   // --- after the whole file ------------------------------------------------------------------
+
+  std::vector<std::string> externalDevices(const TableModel& model) const {
+    std::vector<std::string> devices;
+    for (const DeviceArea& area : areas_) {
+      std::string_view device = area.device;
+      if (device.empty() || device.front() == '@') continue;
+      if (device.starts_with("/dev/mapper/")) {
+        std::string_view name = device.substr(12);
+        auto sameFile = [&](const DeviceEntry& d) { return d.name == name; };
+        if (std::any_of(model.devices.begin(), model.devices.end(), sameFile)) continue;
+      }
+      if (std::find(devices.begin(), devices.end(), device) == devices.end()) devices.emplace_back(device);
+    }
+    return devices;
+  }
 
   void checkAreas() {
     DeclaredSizes declared(options_.deviceSizes);

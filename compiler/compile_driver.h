@@ -31,6 +31,9 @@ struct CompileOptions {
 struct CompileOutcome {
   TableModel model;
   bool ok = false;  // no errors in this file
+  // Every device the targets open that is not a device of this file, as written (a path or
+  // major:minor), once each in order of first use: what a boot must wait for.
+  std::vector<std::string> externalDevices;
 };
 
 CompileOutcome compileFile(DiagnosticEngine& engine, uint32_t fileId, const CompileOptions& options);

@@ -178,18 +178,14 @@ KernelResult LibDevmapperKernel::create(const CreateRequest& request, DeviceNumb
     return failed(t.task, "cannot set the uuid of " + request.name);
   if (request.minor && !dm_task_set_minor(t.task, static_cast<int>(*request.minor)))
     return failed(t.task, "cannot set the minor of " + request.name);
+  // No udev cookie here: creating a device without a table sends no uevent, and libdevmapper
+  // completes a cookie by itself only for resume, remove and rename, so the cookie would never
+  // be released (dmsetup sets none either). The node comes with the resume, which has one.
   dm_task_set_add_node(t.task, DM_ADD_NODE_ON_RESUME);
-  uint32_t cookie = 0;
-  if (udevSync_ && !dm_task_set_cookie(t.task, &cookie, 0)) return failed(t.task, "cannot make a udev cookie");
-  if (!dm_task_run(t.task)) {
-    KernelResult r = failed(t.task, "create " + request.name);
-    releaseCookie(cookie, request.name);
-    return r;
-  }
+  if (!dm_task_run(t.task)) return failed(t.task, "create " + request.name);
   dm_info info{};
   dm_task_get_info(t.task, &info);
   created = DeviceNumber{info.major, info.minor};
-  if (cookie) waitForUdev(cookie, request.name, false);
   takeCaptured();
   return KernelResult::success();
 }

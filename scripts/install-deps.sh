@@ -6,13 +6,19 @@ set -euo pipefail
 BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   tao-pegtl-dev libcli11-dev libfmt-dev nlohmann-json3-dev libdevmapper-dev
+  scdoc  # man pages (man/)
 )
 # python3-jsonschema and python3-rfc3987 validate SARIF logs against the OASIS schema (tests/sarif).
-TEST_PACKAGES=(catch2 libbenchmark-dev jq time python3 python3-jsonschema python3-rfc3987)
+TEST_PACKAGES=(catch2 libbenchmark-dev jq time python3 python3-jsonschema python3-rfc3987
+  pre-commit git  # tests/cli/pre_commit_hooks.sh: the hooks as users run them
+  man-db groff-base)  # tests/cli/man_pages.sh: man --warnings, lexgrog
 # libFuzzer comes with clang (fuzz/run.sh).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # The real kernel under qemu, for the tests that load tables (tests/kernel).
 KERNEL_PACKAGES=(qemu-system-x86 linux-image-amd64 busybox-static cpio dmsetup kmod)
+# The boot test (tests/boot): a real initramfs from initramfs-tools, an ext4 root made with
+# mke2fs -d, encrypted on the host with python3-cryptography; systemd-analyze checks the units.
+BOOT_PACKAGES=(initramfs-tools e2fsprogs python3 python3-cryptography systemd)
 # The dmfs module (dmfs/) is built against the exact version of every installed kernel image
 # (tests/kernel boots the newest); known only once linux-image-amd64 is in, so asked after it.
 kernel_header_packages() {
@@ -44,7 +50,8 @@ install_packages() {
 case "${1:-build}" in
   build) install_packages "${BUILD_PACKAGES[@]}" ;;
   test)
-    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}"
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}" \
+      "${BOOT_PACKAGES[@]}"
     mapfile -t HEADER_PACKAGES < <(kernel_header_packages)
     install_packages "${HEADER_PACKAGES[@]}"
     ;;

@@ -2,7 +2,7 @@
 # The second README command (and what .ci/run calls): install what is missing, build, and
 # run every test: unit, golden and CLI tests; the same under ASan+UBSan; every fuzz target
 # for a bounded time (DMC_FUZZ_SECONDS a target, default 40); and the tests that load tables
-# into the real kernel under qemu.
+# into the real kernel under qemu, and the boot test (a Debian initramfs loads the root's stack).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh test
@@ -25,4 +25,6 @@ fuzz/run.sh "${DMC_FUZZ_SECONDS:-40}" build-fuzz
 
 section "real kernel tests (qemu)"
 tests/kernel/run-all.sh build
+section "boot tests (qemu, a real initramfs made by mkinitramfs)"
+tests/boot/run.sh build
 section "all tests passed"
