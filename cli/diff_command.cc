@@ -58,6 +58,7 @@ void addDiffCommand(CLI::App& app, int& exitCode) {
       ->required();
   addDiagnosticOptions(*command, options->diagnostics, true);
   addTableOptions(*command, options->table);
+  addKernelOptions(*command, options->kernel, 0);  // --via: which kernel route to compare with
   command->callback([options, &exitCode] { exitCode = runDiff(*options); });
 }
 
