@@ -118,7 +118,8 @@ void addCompletionCommand(CLI::App& app, int& exitCode) {
   CLI::App* command = app.add_subcommand("completion", "Print a shell completion script (bash)");
   command->group("");  // hidden: for packagers, not a task of its own
   command->add_option("shell", *shell, "The shell")->required()->check(CLI::IsMember({"bash"}));
-  command->callback([&app, &exitCode] {
+  // The callback holds `shell`, so the string the option writes into lives as long as the app.
+  command->callback([&app, &exitCode, shell] {
     const std::string script = bashScript(app);
     std::fwrite(script.data(), 1, script.size(), stdout);
     exitCode = kExitOk;
