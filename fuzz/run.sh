@@ -4,7 +4,8 @@
 #
 #   fuzz/run.sh SECONDS_PER_TARGET [BUILD_DIR] [TARGET...]
 #
-# BUILD_DIR defaults to build-fuzz; with TARGETs only those run. Targets run two at a time
+# BUILD_DIR defaults to build-fuzz (CI passes its clang sanitizer build, build-asan, configured
+# with -DDMC_FUZZ=ON: the targets are then already built); with TARGETs only those run. Targets run two at a time
 # (one per core, at most FUZZ_JOBS). The corpus each run grows stays in BUILD_DIR/fuzz-corpus,
 # so later runs start from it; BUILD_DIR/fuzz-history.tsv records every run's time and
 # executions (docs/robustness.md sums it). A finding is left in BUILD_DIR/fuzz-artifacts;
