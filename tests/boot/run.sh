@@ -39,15 +39,16 @@ boot_timeout=${DMC_BOOT_TIMEOUT:-240}  # a loaded 2-core machine boots about 3 t
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/dmc-boot.XXXXXX")
 qemu_pid=""
+boot_pids=()  # the variants booting in the background (each stops its own VM when it ends)
 cleanup() {
-  [[ -n $qemu_pid ]] && kill "$qemu_pid" 2>/dev/null
+  ((${#boot_pids[@]} == 0)) || kill "${boot_pids[@]}" 2>/dev/null
+  wait
   if [[ ${DMC_BOOT_KEEP:-0} = 1 ]]; then note "work folder kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
-passed=0 failed=0
-pass() { echo "PASS: $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; }
 
 # --- what the boots share -------------------------------------------------------------------
 
@@ -268,26 +269,71 @@ boot_dracut() {
   stop_vm
 }
 
-variants=${DMC_BOOT_VARIANTS:-root mistake late-disk dmfs dracut}
-t0=$SECONDS
-install_dmc
-mkdir -p "$work/tables"
-make_tables
-make_disks
-[[ $variants == *root* || $variants == *late-disk* ]] && make_initramfs root "$work/tables/root"
-[[ $variants == *mistake* ]] && make_initramfs mistake "$work/tables/mistake"
-[[ $variants == *dmfs* ]] && make_initramfs dmfs "$work/tables/dmfs" "$(build_dmfs_module "$build_dir")"
-[[ $variants == *dracut* ]] && make_dracut_image dracut "$work/tables/root"
-note "prepared in $((SECONDS - t0)) s (kernel $version)"
-for variant in $variants; do
-  case $variant in
+# make_dmfs_initramfs: the dmfs variant's image, with dmfs.ko built by the kernel tests'
+# shared function (built once in a CI run: the kernel tests built it already).
+make_dmfs_initramfs() {
+  local dmfs_ko
+  dmfs_ko=$(build_dmfs_module "$build_dir")
+  make_initramfs dmfs "$work/tables/dmfs" "$dmfs_ko"
+}
+
+# The images the chosen variants boot, made side by side (each tool has its own folders).
+make_images() {
+  local pids=() pid
+  if [[ $variants == *root* || $variants == *late-disk* ]]; then make_initramfs root "$work/tables/root" & pids+=($!); fi
+  if [[ $variants == *mistake* ]]; then make_initramfs mistake "$work/tables/mistake" & pids+=($!); fi
+  if [[ $variants == *dmfs* ]]; then make_dmfs_initramfs & pids+=($!); fi
+  if [[ $variants == *dracut* ]]; then make_dracut_image dracut "$work/tables/root" & pids+=($!); fi
+  for pid in "${pids[@]}"; do
+    wait "$pid" || die "an initramfs could not be made (the error is above)"
+  done
+}
+
+boot_variant() {
+  case $1 in
     root) boot_root ;;
     mistake) boot_mistake ;;
     late-disk) boot_late_disk ;;
     dmfs) boot_dmfs ;;
     dracut) boot_dracut ;;
-    *) die "unknown variant '$variant' in DMC_BOOT_VARIANTS" ;;
   esac
+}
+
+# Boots DMC_BOOT_JOBS variants at a time (the number of cores by default: each TCG guest
+# keeps one core busy), each in its own shell that stops its VM when it ends; then prints
+# each variant's PASS/FAIL line in the order asked for.
+boot_all() {
+  local jobs=${DMC_BOOT_JOBS:-$(nproc)} variant
+  for variant in $variants; do
+    while (($(jobs -rp | wc -l) >= jobs)); do wait -n || true; done
+    (trap stop_vm EXIT; trap 'exit 1' TERM; boot_variant "$variant") > "$work/result-$variant" 2>&1 &
+    boot_pids+=($!)
+  done
+  wait || true
+  boot_pids=()
+}
+
+variants=${DMC_BOOT_VARIANTS:-dracut late-disk root dmfs mistake}
+for variant in $variants; do
+  [[ $variant =~ ^(root|mistake|late-disk|dmfs|dracut)$ ]] || die "unknown variant '$variant' in DMC_BOOT_VARIANTS"
+done
+t0=$SECONDS
+install_dmc
+mkdir -p "$work/tables"
+make_tables
+make_disks
+make_images
+note "prepared in $((SECONDS - t0)) s (kernel $version)"
+boot_all
+passed=0 failed=0
+for variant in $variants; do
+  cat "$work/result-$variant"
+  if grep -q '^PASS: ' "$work/result-$variant"; then
+    passed=$((passed + 1))
+  else
+    grep -q '^FAIL: ' "$work/result-$variant" || echo "FAIL: $variant: the boot ended without a result"
+    failed=$((failed + 1))
+  fi
 done
 note "preparing and booting took $((SECONDS - t0)) s"
 echo "$passed passed, $failed failed"
