@@ -287,6 +287,24 @@ make_images() {
   for pid in "${pids[@]}"; do
     wait "$pid" || die "an initramfs could not be made (the error is above)"
   done
+  check_image_contents
+}
+
+# The hook adds the dmfs module and keyctl only for the images whose tables ask for them.
+check_image_contents() {
+  local name files
+  for name in root mistake dmfs; do
+    [[ -f $work/initrd-$name.img ]] || continue
+    files=$(lsinitramfs "$work/initrd-$name.img")
+    case $name in
+      root) grep -q '/dmfs\.ko$' <<< "$files" && die "initrd-root.img has dmfs.ko, which no table of it asks for"
+            grep -q 'bin/keyctl$' <<< "$files" || die "initrd-root.img has no keyctl for its key file" ;;
+      mistake) grep -q 'bin/keyctl$' <<< "$files" && die "initrd-mistake.img has keyctl but no key files" ;;
+      dmfs) grep -q '/updates/dmfs\.ko$' <<< "$files" || die "initrd-dmfs.img has no dmfs.ko"
+            grep -q '/configfs\.ko$' <<< "$files" || die "initrd-dmfs.img has no configfs.ko, which dmfs.ko needs" ;;
+    esac
+  done
+  return 0
 }
 
 boot_variant() {
