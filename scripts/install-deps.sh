@@ -20,8 +20,9 @@ KERNEL_PACKAGES=(qemu-system-x86 linux-image-amd64 busybox-static cpio dmsetup k
 # mke2fs -d, encrypted on the host with python3-cryptography, its key added to the keyring
 # with keyctl (keyutils); systemd-analyze checks the units; udev for dracut's image.
 BOOT_PACKAGES=(initramfs-tools e2fsprogs python3 python3-cryptography systemd udev keyutils)
-# The boot test also builds an image with dracut, from Debian's dracut-core package unpacked
-# (installing it would remove initramfs-tools, which it conflicts with): the .deb is kept here.
+# The boot test also builds an image with dracut, from Debian's dracut-core package unpacked,
+# not installed (the test machine's initramfs generator stays initramfs-tools; Debian's
+# "dracut" package conflicts with it): the .deb is kept here.
 DEB_CACHE=${DMC_DEB_CACHE:-/var/cache/dmc-tests}
 DOWNLOADED_PACKAGES=(dracut-core)
 # The dmfs module (dmfs/) is built against the exact version of every installed kernel image

@@ -17,8 +17,8 @@
 #   dmfs       root=/dev/dmfs/root, a striped device of the dmfs module (built here against
 #              the kernel's headers) loaded with dmc load --via dmfs from /etc/dmc/dmfs;
 #   dracut     the root variant's stack from an image made by dracut with dmc's 90dmc module
-#              (dracut unpacked from Debian's dracut-core package: it conflicts with
-#              initramfs-tools, so it is not installed).
+#              (dracut unpacked from Debian's dracut-core package, not installed: the
+#              test machine's initramfs generator stays initramfs-tools).
 # The host's /etc/initramfs-tools and /etc/dracut.conf* are neither read nor changed. Keep
 # the work folder with DMC_BOOT_KEEP=1; boot only some variants with
 # DMC_BOOT_VARIANTS="root late-disk".
@@ -98,9 +98,10 @@ make_initramfs() {
   [[ $(stat -c %a "$work/initrd-$name.img") = 600 ]] || die "initrd-$name.img is readable by others"
 }
 
-# dracut from Debian's dracut-core package, unpacked (never installed: it conflicts with
-# initramfs-tools): scripts/install-deps.sh test keeps the .deb in $deb_cache. A host that
-# has dracut installed (another distribution) uses its own. Sets dracut and dracut_modules.
+# dracut from Debian's dracut-core package, unpacked, never installed (Debian's "dracut"
+# package conflicts with initramfs-tools; dracut-core alone would not, but the test leaves the
+# host's boot tools as they are): scripts/install-deps.sh test keeps the .deb in $deb_cache.
+# A host that has dracut installed uses its own. Sets dracut and dracut_modules.
 deb_cache=${DMC_DEB_CACHE:-/var/cache/dmc-tests}
 find_dracut() {
   if command -v dracut > /dev/null && [[ -d /usr/lib/dracut/modules.d ]]; then
