@@ -17,8 +17,14 @@ FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # The real kernel under qemu, for the tests that load tables (tests/kernel).
 KERNEL_PACKAGES=(qemu-system-x86 linux-image-amd64 busybox-static cpio dmsetup kmod)
 # The boot test (tests/boot): a real initramfs from initramfs-tools, an ext4 root made with
-# mke2fs -d, encrypted on the host with python3-cryptography; systemd-analyze checks the units.
-BOOT_PACKAGES=(initramfs-tools e2fsprogs python3 python3-cryptography systemd)
+# mke2fs -d, encrypted on the host with python3-cryptography, its key added to the keyring
+# with keyctl (keyutils); systemd-analyze checks the units; udev for dracut's image.
+BOOT_PACKAGES=(initramfs-tools e2fsprogs python3 python3-cryptography systemd udev keyutils)
+# The boot test also builds an image with dracut, from Debian's dracut-core package unpacked,
+# not installed (the test machine's initramfs generator stays initramfs-tools; Debian's
+# "dracut" package conflicts with it): the .deb is kept here.
+DEB_CACHE=${DMC_DEB_CACHE:-/var/cache/dmc-tests}
+DOWNLOADED_PACKAGES=(dracut-core)
 # The dmfs module (dmfs/) is built against the exact version of every installed kernel image
 # (tests/kernel boots the newest); known only once linux-image-amd64 is in, so asked after it.
 kernel_header_packages() {
@@ -47,6 +53,23 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing > /dev/null
 }
 
+# Debian packages the tests unpack rather than install: apt-get download, once.
+download_packages() {
+  local package
+  for package in "$@"; do
+    compgen -G "$DEB_CACHE/${package}_*.deb" > /dev/null && continue
+    if [ "$(id -u)" != 0 ]; then
+      echo "install-deps: $package's .deb is missing from $DEB_CACHE; run as root to download it" >&2
+      exit 1
+    fi
+    echo "install-deps: downloading $package into $DEB_CACHE"
+    mkdir -p "$DEB_CACHE"
+    apt-get update -qq
+    # apt's sandbox user may not write here; the file is only unpacked, never installed.
+    (cd "$DEB_CACHE" && apt-get download -qq -o APT::Sandbox::User=root "$package")
+  done
+}
+
 case "${1:-build}" in
   build) install_packages "${BUILD_PACKAGES[@]}" ;;
   test)
@@ -54,6 +77,7 @@ case "${1:-build}" in
       "${BOOT_PACKAGES[@]}"
     mapfile -t HEADER_PACKAGES < <(kernel_header_packages)
     install_packages "${HEADER_PACKAGES[@]}"
+    download_packages "${DOWNLOADED_PACKAGES[@]}"
     ;;
   *) echo "usage: install-deps.sh [build|test]" >&2; exit 2 ;;
 esac

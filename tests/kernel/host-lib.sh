@@ -54,3 +54,25 @@ resolve_kernel_version() {
         die "no usable kernel: need /boot/vmlinuz-<ver> plus /lib/modules/<ver>/kernel/drivers/md/dm-mod.ko; install it with: apt-get install linux-image-amd64"
     printf '%s\n' "$newest"
 }
+
+# build_dmfs_module BUILD_DIR: builds dmfs.ko against the test kernel's headers in
+# BUILD_DIR/kernel-tests/dmfs/module and prints its path. The kernel tests (dmfs/prepare.sh)
+# and the boot test (tests/boot/run.sh) share this one build: sources are copied with their
+# times, so a second call in the same CI run only relinks what changed (usually nothing).
+build_dmfs_module() {
+    local build repo version kdir work
+    build=$(realpath "$1")
+    repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+    version=$(resolve_kernel_version)
+    kdir=/lib/modules/$version/build
+    [[ -d $kdir ]] || die "no kernel headers at $kdir; install them with: apt-get install linux-headers-$version"
+    work=$build/kernel-tests/dmfs
+    mkdir -p "$work/module"
+    cp -p "$repo"/dmfs/*.c "$repo"/dmfs/*.h "$repo"/dmfs/Kbuild "$work/module/"
+    if ! make -C "$kdir" M="$work/module" modules >"$work/module-build.log" 2>&1; then
+        cat "$work/module-build.log" >&2
+        die "building dmfs.ko against $version failed"
+    fi
+    grep -iE 'warning' "$work/module-build.log" >&2 || true
+    printf '%s\n' "$work/module/dmfs.ko"
+}

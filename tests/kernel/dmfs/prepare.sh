@@ -12,19 +12,9 @@ REPO=$(cd "$SUITE_DIR/../../.." && pwd)
 source "$SUITE_DIR/../host-lib.sh"
 
 version=$(resolve_kernel_version)
-kdir=/lib/modules/$version/build
-[[ -d $kdir ]] || die "no kernel headers at $kdir; install them with: apt-get install linux-headers-$version"
-
 work=$BUILD/kernel-tests/dmfs
-rm -rf "$work/module"
-mkdir -p "$work/module"
-cp "$REPO"/dmfs/*.c "$REPO"/dmfs/*.h "$REPO"/dmfs/Kbuild "$work/module/"
-if ! make -C "$kdir" M="$work/module" modules >"$work/module-build.log" 2>&1; then
-    cat "$work/module-build.log" >&2
-    die "building dmfs.ko against $version failed"
-fi
-grep -iE 'warning' "$work/module-build.log" >&2 || true
-cp "$work/module/dmfs.ko" "$PAYLOAD/"
+dmfs_ko=$(build_dmfs_module "$BUILD")
+cp "$dmfs_ko" "$PAYLOAD/"
 
 # Modules the shared initramfs does not carry (Debian 6.1 ships them uncompressed).
 for module in fs/configfs/configfs lib/libcrc32c; do
