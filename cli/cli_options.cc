@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <unistd.h>
 
+#include "compiler/compile_source.h"
 #include "diagnostics/json_consumer.h"
 #include "diagnostics/sarif_consumer.h"
 #include "diagnostics/text_consumer.h"
@@ -118,6 +119,21 @@ std::optional<uint32_t> loadFile(DiagnosticEngine& engine, const std::string& pa
     return std::nullopt;
   }
   return engine.addFile(std::move(*file));
+}
+
+bool compileEachFile(DiagnosticEngine& engine, const std::vector<std::string>& paths, const CompileOptions& options,
+                     const std::function<void(CompileOutcome&)>& each) {
+  bool allRead = true;
+  for (const std::string& path : paths) {
+    std::optional<uint32_t> file = loadFile(engine, path);
+    if (!file) {
+      allRead = false;
+      continue;
+    }
+    CompileOutcome outcome = compileSource(engine, *file, options);  // any input form (docs/language.md)
+    each(outcome);
+  }
+  return allRead;
 }
 
 void printDiagnostics(DiagnosticEngine& engine, const DiagnosticOptions& options, FILE* stream) {

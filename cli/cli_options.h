@@ -1,6 +1,7 @@
 #pragma once
 // Options several commands share, and the plumbing between them and the core.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,11 @@ std::optional<CompileOptions> makeCompileOptions(const TableOptions& options);
 // Reads a file into the engine, or prints the I/O problem to stderr, records it in the engine (a
 // failed run, for JSON and SARIF) and returns nullopt.
 std::optional<uint32_t> loadFile(DiagnosticEngine& engine, const std::string& path);
+
+// Loads and compiles each file in any input form, handing each outcome to `each`; a file that
+// cannot be read is reported (loadFile) and skipped. False when any could not be read.
+bool compileEachFile(DiagnosticEngine& engine, const std::vector<std::string>& paths, const CompileOptions& options,
+                     const std::function<void(CompileOutcome&)>& each);
 
 // Writes the engine's diagnostics in the chosen format to the given stream (stdout/stderr).
 void printDiagnostics(DiagnosticEngine& engine, const DiagnosticOptions& options, FILE* stream);

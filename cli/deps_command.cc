@@ -14,7 +14,6 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "compiler/boot_dependencies.h"
-#include "compiler/compile_source.h"
 
 namespace dmc::cli {
 
@@ -36,19 +35,12 @@ int runDeps(const DepsOptions& options) {
   DiagnosticEngine engine;
   applyDiagnosticOptions(engine, options.diagnostics);
   BootDependencies all;
-  bool ioProblem = false;
-  for (const std::string& path : options.files) {
-    std::optional<uint32_t> file = loadFile(engine, path);
-    if (!file) {
-      ioProblem = true;
-      continue;
-    }
-    CompileOutcome outcome = compileSource(engine, *file, *compile);  // any input form
+  const bool ioProblem = !compileEachFile(engine, options.files, *compile, [&all](CompileOutcome& outcome) {
     BootDependencies needs = bootDependencies(outcome.model, outcome.externalDevices);
     appendAll(all.devices, needs.devices);
     appendAll(all.modules, needs.modules);
     appendAll(all.crypto, needs.crypto);
-  }
+  });
   std::string out;  // sorted and once each over all the files
 
   auto list = [&out](std::string_view kind, std::vector<std::string> names) {

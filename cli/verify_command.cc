@@ -39,15 +39,7 @@ int runVerify(const VerifyOptions& options) {
                      "verify: name the table files to check (or give --concise / --dm-mod-create STRING)");
   compile->keepTargets = false;
   if (options.verifyExpectations) engine.setLimit(0);
-  bool ioProblem = false;
-  for (const std::string& path : options.files) {
-    std::optional<uint32_t> file = loadFile(engine, path);
-    if (!file) {
-      ioProblem = true;
-      continue;
-    }
-    compileSource(engine, *file, *compile);  // any input form (docs/language.md)
-  }
+  const bool ioProblem = !compileEachFile(engine, options.files, *compile, [](CompileOutcome&) {});
   for (const std::string& text : options.concise)
     compileSource(engine, addStringInput(engine, InputFormat::Concise, text), *compile, InputFormat::Concise);
   for (const std::string& text : options.dmModCreate)
