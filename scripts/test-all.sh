@@ -28,7 +28,7 @@ ctest --test-dir build --output-on-failure -j2
 # once, with ASan, UBSan and libFuzzer's coverage), instead of a gcc ASan build plus a fuzz build.
 section "sanitizer and fuzz build (clang, ASan + UBSan + libFuzzer)"
 CC=clang CXX=clang++ ./scripts/build.sh build-asan -DDMC_SANITIZE=ON -DDMC_FUZZ=ON -DDMC_BUILD_BENCH=OFF \
-  -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1" "-DCMAKE_C_FLAGS_DEBUG=-g -O1"
+  -DCMAKE_BUILD_TYPE=Debug
 section "tests under sanitizers"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j2
