@@ -73,6 +73,10 @@ void addTableOptions(CLI::App& command, TableOptions& options, unsigned which) {
                      "a device that does not exist here is an error. --device-size values come first");
   if (which & kKernelProfile)
     addKernelProfileOption(command, options.kernel, "Kernel whose rules apply: 6.1 (Debian 12) or 7.2");
+  if (which & kReadOnly)
+    command.add_flag("--readonly", options.readOnly,
+                     "Load a plain table (or dmsetup table output) read-only, as dmsetup create --readonly; device "
+                     "headers and boot strings say it for their own devices (ro)");
 }
 
 void addKernelProfileOption(CLI::App& command, std::string& kernel, const std::string& description) {
@@ -92,6 +96,7 @@ std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
   CompileOptions compile;
   compile.defaultDeviceName = options.name;
   compile.profile = kernelProfileFromName(options.kernel).value_or(KernelProfile::V6_1);
+  compile.readOnly = options.readOnly;
   for (const std::string& declaration : options.deviceSizes) {
     auto equals = declaration.rfind('=');
     if (equals == std::string::npos || equals == 0) {

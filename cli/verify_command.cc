@@ -5,6 +5,7 @@
 #include "cli/exit_codes.h"
 #include "compiler/compile_source.h"
 #include "diagnostics/expectation_verifier.h"
+#include "emitters/image_format.h"
 
 namespace dmc::cli {
 
@@ -17,6 +18,15 @@ struct VerifyOptions {
   bool verifyExpectations = false;
   std::vector<std::string> concise, dmModCreate;  // strings given on the command line
 };
+
+// A compiled image given to verify: said so once, instead of the NUL byte a table reader finds.
+bool refuseImage(DiagnosticEngine& engine, uint32_t file) {
+  std::string_view text = engine.file(file).text();
+  if (!text.starts_with(std::string_view(kImageMagic.data(), kImageMagic.size()))) return false;
+  engine.report(DiagnosticCode::BinaryFile, Location{file, 0, 0, 0},
+                "this is a dmc image (dmc compile --emit image), not a table: dmc lookup and dmc whereis read it");
+  return true;
+}
 
 // A run that could not start still writes its JSON or SARIF, which says so.
 int refuseRun(DiagnosticEngine& engine, const DiagnosticOptions& options, const std::string& problem) {
@@ -46,6 +56,7 @@ int runVerify(const VerifyOptions& options) {
       ioProblem = true;
       continue;
     }
+    if (refuseImage(engine, *file)) continue;
     compileSource(engine, *file, *compile);  // any input form (docs/language.md)
   }
   for (const std::string& text : options.concise)
@@ -71,7 +82,7 @@ void addVerifyCommand(CLI::App& app, int& exitCode) {
   command->add_option("--dm-mod-create", options->dmModCreate, "Check a dm-mod.create= value given here")
       ->type_name("STRING");
   addDiagnosticOptions(*command, options->diagnostics, true);
-  addTableOptions(*command, options->table);
+  addTableOptions(*command, options->table, kAllTableOptions | kReadOnly);
   command->add_flag("--verify-expectations", options->verifyExpectations,
                     "Testing: match diagnostics against '# expected-error {{...}}' comments in the files");
   command->callback([options, &exitCode] { exitCode = runVerify(*options); });

@@ -46,7 +46,7 @@ void BlockAlignmentChecker::endDevice() {
     engine_
         .report(DiagnosticCode::BlockAlignment, last_.lengthLocation,
                 fmt::format("table line {} (start sect {} len {}) not aligned to h/w logical block size {}: the table "
-                            "ends at sector {}, not on a {}-sector block",
+                            "ends at sector {}, not on a block of {} sectors",
                             last_.line, last_.start, last_.length, tableBlockSize_, end, sectors))
         .note(largest_.typeLocation, fmt::format("this {} target makes the table's logical block size {} bytes",
                                                  largest_.type, tableBlockSize_));
