@@ -103,7 +103,7 @@ TEST_CASE("verity needs a read-only load, and its arguments are checked all the 
   auto bare = compileText("0 8 verity\n");
   CHECK_THAT(bare.first(DiagnosticCode::TargetArgument).message, Catch::Contains("verity: Not enough arguments"));
   // --readonly says it: no warning, and the device is read-only by the input's word.
-  CompileOptions options;
+  dmc::CompileOptions options;
   options.readOnly = true;
   auto said = compileText(basic() + "\n", options);
   CHECK(said.diagnostics.empty());
