@@ -95,7 +95,14 @@ class FileCompiler final : public LineSink {
     device.minor = header.minor;
     const LoadModeSource source = loadModeSource(line.header.origin);
     device.readOnly = source == LoadModeSource::Unstated ? options_.readOnly : header.readOnly;
-    beginDevice(std::move(device), source);
+    beginDevice(std::move(device), source, modeFieldOf(line));
+  }
+
+  // Where a header says "rw", if it does (a boot string's flags field).
+  Location modeFieldOf(const LineSyntax& line) const {
+    for (const Token& attribute : line.header.attributes)
+      if (attribute.text == "rw") return at(line.line, attribute);
+    return Location{};
   }
 
   static LoadModeSource loadModeSource(HeaderOrigin origin) {
@@ -107,8 +114,8 @@ class FileCompiler final : public LineSink {
     return LoadModeSource::Unstated;
   }
 
-  void beginDevice(DeviceEntry device, LoadModeSource source) {
-    readOnly_.beginDevice(source, device.readOnly);
+  void beginDevice(DeviceEntry device, LoadModeSource source, Location modeField = {}) {
+    readOnly_.beginDevice(source, device.readOnly, modeField);
     deviceAreasBegin_ = areas_.size();
     headers_.remember(DeviceHeader{device.name, device.uuid, device.minor, device.readOnly}, device.headerLine);
     model_.devices.push_back(std::move(device));

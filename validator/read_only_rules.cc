@@ -4,8 +4,9 @@
 
 namespace dmc {
 
-void ReadOnlyRules::beginDevice(LoadModeSource source, bool readOnly) {
+void ReadOnlyRules::beginDevice(LoadModeSource source, bool readOnly, Location modeField) {
   source_ = source;
+  modeField_ = modeField;
   readOnly_ = readOnly;
   forTargets_ = false;
   refused_ = false;
@@ -28,9 +29,12 @@ void ReadOnlyRules::addTarget(const TargetType& type, Location at) {
                           ? "this device's header loads it read-write: add ro to it ('device NAME ro')"
                           : "this device's flags field says rw, so it is loaded read-write: write ro there";
   refused_ = true;  // once a device: one mistake, one error
-  engine_.report(DiagnosticCode::TargetArgument, at,
-                 fmt::format("{}: {}: {} only works in a read-only table; {}", type.name, type.readOnlyKernelText,
-                             type.name, where));
+  // The mistake is where the input says rw (a boot string's flags field), when it says it.
+  const bool atField = source_ == LoadModeSource::BootStringFlags && modeField_.line != 0;
+  auto d = engine_.report(DiagnosticCode::TargetArgument, atField ? modeField_ : at,
+                          fmt::format("{}: {}: {} only works in a read-only table; {}", type.name,
+                                      type.readOnlyKernelText, type.name, where));
+  if (atField) d.note(at, fmt::format("the {} target is here", type.name));
 }
 
 }  // namespace dmc

@@ -27,7 +27,8 @@ class ReadOnlyRules {
  public:
   explicit ReadOnlyRules(DiagnosticEngine& engine) : engine_(engine) {}
 
-  void beginDevice(LoadModeSource source, bool readOnly);
+  // `modeField`: where the input says read-write (a boot string's flags field), if anywhere.
+  void beginDevice(LoadModeSource source, bool readOnly, Location modeField = {});
   // A line of the device, its type known; `at` is its type token.
   void addTarget(const TargetType& type, Location at);
 
@@ -38,6 +39,7 @@ class ReadOnlyRules {
  private:
   DiagnosticEngine& engine_;
   LoadModeSource source_ = LoadModeSource::Unstated;
+  Location modeField_;
   bool readOnly_ = false;
   bool forTargets_ = false;
   bool refused_ = false;
