@@ -222,7 +222,8 @@ class FileCompiler final : public LineSink {
     if (type != nullptr && type->check != nullptr && placement.length.value_or(0) > 0) type->check(context);
     if (!context.failed() && placement.start && placement.length) {
       alignment_.addTarget(AlignedTarget{syntax.type.text, context.logicalBlockSize(), line.line, *placement.start,
-                                         *placement.length, at(line.line, syntax.type), placement.lengthLocation},
+                                         *placement.length, at(line.line, syntax.type), placement.lengthLocation,
+                                         static_cast<uint32_t>(structure_.targetCount() - 1)},
                            std::span<const DeviceArea>(areas_).subspan(areasBefore));
     }
     for (const auto& [index, value] : context.resolvedArgs())
