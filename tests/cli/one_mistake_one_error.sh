@@ -16,3 +16,7 @@ printf '0 8\n' > syntax.table
 expect_exit 1 "$DMC" verify syntax.table
 expect_not_contains out "no targets"
 [ "$(grep -c 'error:' out)" = 1 ] || fail "syntax error: $(cat out)"
+# A tab in a dm-mod.create target, which dm-init does not split on: one error, the type.
+expect_exit 1 "$DMC" verify --dm-mod-create "$(printf 'v,,,rw,0 8 linear\t8:1 0')"
+expect_contains out "unknown target type"
+[ "$(grep -c 'error:' out)" = 1 ] || fail "tab in dm-mod.create: $(cat out)"
