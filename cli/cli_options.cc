@@ -5,6 +5,7 @@
 
 #include "compiler/compile_source.h"
 #include "diagnostics/json_consumer.h"
+#include "emitters/image_format.h"
 #include "diagnostics/sarif_consumer.h"
 #include "diagnostics/text_consumer.h"
 #include "grammar/size_literal.h"
@@ -74,6 +75,10 @@ void addTableOptions(CLI::App& command, TableOptions& options, unsigned which) {
                      "a device that does not exist here is an error. --device-size values come first");
   if (which & kKernelProfile)
     addKernelProfileOption(command, options.kernel, "Kernel whose rules apply: 6.1 (Debian 12) or 7.2");
+  if (which & kReadOnly)
+    command.add_flag("--readonly", options.readOnly,
+                     "Load a plain table (or dmsetup table output) read-only, as dmsetup create --readonly; device "
+                     "headers and boot strings say it for their own devices (ro)");
 }
 
 void addKernelProfileOption(CLI::App& command, std::string& kernel, const std::string& description) {
@@ -93,6 +98,7 @@ std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
   CompileOptions compile;
   compile.defaultDeviceName = options.name;
   compile.profile = kernelProfileFromName(options.kernel).value_or(KernelProfile::V6_1);
+  compile.readOnly = options.readOnly;
   for (const std::string& declaration : options.deviceSizes) {
     auto equals = declaration.rfind('=');
     if (equals == std::string::npos || equals == 0) {
@@ -121,6 +127,19 @@ std::optional<uint32_t> loadFile(DiagnosticEngine& engine, const std::string& pa
   return engine.addFile(std::move(*file));
 }
 
+namespace {
+
+// A compiled image given as a table: said so once, instead of the NUL byte a table reader finds.
+bool refuseImage(DiagnosticEngine& engine, uint32_t file) {
+  std::string_view text = engine.file(file).text();
+  if (!text.starts_with(std::string_view(kImageMagic.data(), kImageMagic.size()))) return false;
+  engine.report(DiagnosticCode::BinaryFile, Location{file, 0, 0, 0},
+                "this is a dmc image (dmc compile --emit image), not a table: dmc lookup and dmc whereis read it");
+  return true;
+}
+
+}  // namespace
+
 bool compileEachFile(DiagnosticEngine& engine, const std::vector<std::string>& paths, const CompileOptions& options,
                      const std::function<void(CompileOutcome&)>& each) {
   bool allRead = true;
@@ -130,6 +149,7 @@ bool compileEachFile(DiagnosticEngine& engine, const std::vector<std::string>& p
       allRead = false;
       continue;
     }
+    if (refuseImage(engine, *file)) continue;
     CompileOutcome outcome = compileSource(engine, *file, options);  // any input form (docs/language.md)
     each(outcome);
   }

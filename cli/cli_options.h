@@ -27,6 +27,7 @@ struct TableOptions {
   std::string name;                      // device name for a plain table
   std::string kernel = "6.1";
   bool hostDevices = false;              // --host-devices
+  bool readOnly = false;                 // --readonly: load a plain table read-only
 };
 
 // --format (text, json, sarif) only when `withFormat`; --show-keys only when `withShowKeys`.
@@ -36,7 +37,14 @@ void addShowKeysOption(CLI::App& command, DiagnosticOptions& options);
 // The cap and the silenced warnings of the options, applied to an engine.
 void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& options);
 // The options that shape a compile; a command lists only those it uses.
-enum TableOptionSet : unsigned { kDeviceName = 1, kDeviceSizes = 2, kKernelProfile = 4, kAllTableOptions = 7 };
+// --readonly (kReadOnly) is for the commands that load, or check what would be loaded.
+enum TableOptionSet : unsigned {
+  kDeviceName = 1,
+  kDeviceSizes = 2,
+  kKernelProfile = 4,
+  kAllTableOptions = 7,
+  kReadOnly = 8,
+};
 void addTableOptions(CLI::App& command, TableOptions& options, unsigned which = kAllTableOptions);
 // --kernel 6.1|7.2, for commands that take it without the other table options.
 void addKernelProfileOption(CLI::App& command, std::string& kernel, const std::string& description);
@@ -49,7 +57,8 @@ std::optional<CompileOptions> makeCompileOptions(const TableOptions& options);
 std::optional<uint32_t> loadFile(DiagnosticEngine& engine, const std::string& path);
 
 // Loads and compiles each file in any input form, handing each outcome to `each`; a file that
-// cannot be read is reported (loadFile) and skipped. False when any could not be read.
+// cannot be read is reported (loadFile) and skipped, a dmc image is refused as one. False when
+// any could not be read.
 bool compileEachFile(DiagnosticEngine& engine, const std::vector<std::string>& paths, const CompileOptions& options,
                      const std::function<void(CompileOutcome&)>& each);
 

@@ -1,10 +1,12 @@
 // dmc compile FILE: the checked tables in a form the kernel's tools load.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <functional>
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/cli_options.h"
 #include "cli/boot_string_support.h"
@@ -14,10 +16,12 @@
 #include "compiler/lookup_btree.h"
 #include "emitters/btree_json_emitter.h"
 #include "emitters/dm_init_emitter.h"
+#include "emitters/dmsetup_script_emitter.h"
 #include "emitters/dmsetup_table_emitter.h"
 #include "emitters/json_model_emitter.h"
 #include "emitters/image_writer.h"
 #include "support/atomic_file.h"
+#include "support/display_escape.h"
 #include "validator/target_secrets.h"
 
 namespace dmc::cli {
@@ -59,6 +63,7 @@ const std::map<std::string, Emitter>& emitters() {
       {"concise", [](const TableModel& model, const CompileCommandOptions&, auto& problems) { return bootString(emitConcise(model), problems); }},
       {"dm-mod.create", [](const TableModel& model, const CompileCommandOptions&, auto& problems) { return bootString(emitDmInit(model), problems); }},
       {"json", [](const TableModel& model, const CompileCommandOptions& o, auto&) { return emitJsonModel(model, o.diagnostics.showKeys); }},
+      {"dmsetup-script", [](const TableModel& model, const CompileCommandOptions& o, auto&) { return emitDmsetupScript(model, o.diagnostics.showKeys); }},
   };
   return all;
 }
@@ -79,7 +84,7 @@ bool modelHoldsKeys(const TableModel& model) {
 // a placeholder instead of keys, the btree holds none, and JSON masks them unless asked.
 bool outputHoldsKeys(const TableModel& model, const CompileCommandOptions& options) {
   if (options.emit == "image" || options.emit == "btree-json") return false;
-  if (options.emit == "json" && !options.diagnostics.showKeys) return false;
+  if ((options.emit == "json" || options.emit == "dmsetup-script") && !options.diagnostics.showKeys) return false;
   return modelHoldsKeys(model);
 }
 
@@ -117,6 +122,36 @@ void warnLiteralKeys(DiagnosticEngine& engine, uint32_t file, const TableModel& 
                             ":{}:logon:NAME in its place",
                             bytes));
     }
+}
+
+// A table file holds only targets: dmsetup create loads it read-write, without uuid or minor,
+// unless told. Said for each device that has them (read-only for its targets' sake was already
+// said by the needs-readonly warning).
+void warnAttributesOutsideTable(DiagnosticEngine& engine, uint32_t file, const TableModel& model) {
+  for (const DeviceEntry& device : model.devices) {
+    std::vector<std::string> attributes, options;
+    if (device.readOnly && !device.readOnlyForTargets) {
+      attributes.push_back("read-only");
+      options.push_back("--readonly");
+    }
+    if (!device.uuid.empty()) {
+      attributes.push_back("uuid " + quoteToken(device.uuid));
+      options.push_back("--uuid " + shellQuote(device.uuid));
+    }
+    if (device.minor) {
+      attributes.push_back(fmt::format("minor {}", *device.minor));
+      options.push_back(fmt::format("--minor {}", *device.minor));
+    }
+    if (attributes.empty()) continue;
+    engine
+        .report(DiagnosticCode::AttributesOutsideTable, Severity::Warning,
+                Location{file, device.headerLine, device.headerLine ? 1u : 0u, 0},
+                fmt::format("device {} is {}: its table cannot say so, and dmsetup create loads it without them "
+                            "unless told",
+                            quoteToken(device.name), fmt::join(attributes, ", ")))
+        .note(fmt::format("dmsetup create {} {} TABLE_FILE; --emit dmsetup-script writes these commands",
+                          shellQuote(device.name), fmt::join(options, " ")));
+  }
 }
 
 bool isDirectory(const std::string& path) {
@@ -172,11 +207,20 @@ int runCompile(const CompileCommandOptions& options) {
       printDiagnostics(engine, options.diagnostics, stderr);
     return code;
   };
+  // Binary bytes on a terminal scramble it; an image belongs in a file (-o) or a pipe.
+  if (options.emit == "image" && options.output == "-" && ::isatty(STDOUT_FILENO)) {
+    recordFailure(engine, options, ExecutionFailure::Kind::Usage,
+                  "compile: --emit image writes binary data, and standard output is a terminal: give -o FILE, or "
+                  "pipe it");
+    return finish(kExitUsage);
+  }
   std::optional<uint32_t> file = loadInput(engine, options);
   if (!file) return finish(kExitUsage);
   CompileOutcome outcome = compileSource(engine, *file, *compile);
   if (!outcome.ok) return finish(kExitInputErrors);  // nothing is written when there is any error
-  if (options.emit == "table" && refuseCommentCharacters(engine, *file, outcome.model)) return finish(kExitInputErrors);
+  const bool writesTables = options.emit == "table" || options.emit == "dmsetup-script";
+  if (writesTables && refuseCommentCharacters(engine, *file, outcome.model)) return finish(kExitInputErrors);
+  if (options.emit == "table") warnAttributesOutsideTable(engine, *file, outcome.model);
   if (options.emit == "table" && options.output != "-" && isDirectory(options.output))
     return finish(writeTablesToDirectory(engine, outcome.model, options));
   if (options.emit == "concise" || options.emit == "dm-mod.create") warnLiteralKeys(engine, *file, outcome.model);
@@ -207,8 +251,10 @@ void addCompileCommand(CLI::App& app, int& exitCode) {
   std::vector<std::string> kinds;
   for (const auto& [name, emitter] : emitters()) kinds.push_back(name);
   command->add_option("--emit", options->emit,
-                      "What to write: table (canonical dmsetup tables), btree-json (the kernel's lookup btree of "
-                      "each device, one JSON object a line), image (binary image, docs/image-format.md)")
+                      "What to write: table (canonical dmsetup tables), dmsetup-script (the dmsetup create commands, "
+                      "with --readonly, --uuid, --minor, in load order; keys masked unless --show-keys), concise, "
+                      "dm-mod.create, json, btree-json (the kernel's lookup btree of each device, one JSON object a "
+                      "line), image (binary image, docs/image-format.md)")
       ->check(CLI::IsMember(kinds))
       ->capture_default_str();
   command->add_option("--keys-per-node", options->keysPerNode,
@@ -217,7 +263,7 @@ void addCompileCommand(CLI::App& app, int& exitCode) {
       ->check(CLI::IsMember({8u, 16u, 32u}))
       ->capture_default_str();
   addDiagnosticOptions(*command, options->diagnostics, true);
-  addTableOptions(*command, options->table);
+  addTableOptions(*command, options->table, kAllTableOptions | kReadOnly);
   command->callback([options, &exitCode] { exitCode = runCompile(*options); });
 }
 

@@ -57,7 +57,7 @@ void addDiffCommand(CLI::App& app, int& exitCode) {
   command->add_option("file", options->file, "Table file, concise string file or dm-mod.create file ('-': stdin)")
       ->required();
   addDiagnosticOptions(*command, options->diagnostics, true);
-  addTableOptions(*command, options->table);
+  addTableOptions(*command, options->table, kAllTableOptions | kReadOnly);
   addKernelOptions(*command, options->kernel, 0);  // --via: which kernel route to compare with
   command->callback([options, &exitCode] { exitCode = runDiff(*options); });
 }

@@ -25,9 +25,10 @@ int runLoad(const TableFileCommandOptions& options) {
   int code = executePlan(*kernel, plan, input, options.diagnostics, options.kernel);
   if (code == kExitOk) {
     for (uint32_t index : model.loadOrder) {
-      const std::string& name = model.devices[index].name;
-      std::optional<KernelDeviceInfo> info = kernel->info(name);
-      std::printf("loaded %s (%s)\n", name.c_str(), info ? info->number.str().c_str() : "?");
+      const DeviceEntry& device = model.devices[index];
+      std::optional<KernelDeviceInfo> info = kernel->info(device.name);
+      std::printf("loaded %s (%s)%s\n", device.name.c_str(), info ? info->number.str().c_str() : "?",
+                  readOnlyForTargetsSuffix(model, device).c_str());
     }
   }
   return code;

@@ -55,6 +55,12 @@ void printWarnings(KernelInterface& kernel) {
     std::fprintf(stderr, "dmc: warning: %s\n", escapeForDisplay(warning).c_str());
 }
 
+std::string readOnlyForTargetsSuffix(const TableModel& model, const DeviceEntry& device) {
+  if (!device.readOnlyForTargets || device.targets.empty()) return "";
+  return fmt::format(" read-only, as its {} table needs (--readonly or a 'device NAME ro' header says so)",
+                     model.typeName(device.targets.front()));
+}
+
 void compileInput(const std::string& path, const TableOptions& table, const DiagnosticOptions& diagnostics,
                   CompiledInput& out) {
   std::optional<CompileOptions> compile = makeCompileOptions(table);
@@ -174,7 +180,7 @@ CLI::App* addTableFileCommand(CLI::App& app, const std::string& name, const std:
       ->required();
   addKernelOptions(*command, options.kernel, kDryRun | kForce | kVerbose | kLocate | kUdev);
   addDiagnosticOptions(*command, options.diagnostics, true);
-  addTableOptions(*command, options.table);
+  addTableOptions(*command, options.table, kAllTableOptions | kReadOnly);
   return command;
 }
 

@@ -49,6 +49,10 @@ int reportExecution(const ExecutionReport& report, const Plan& plan, CompiledInp
 
 void printWarnings(KernelInterface& kernel);
 
+// " read-only: ..." for a device dmc made read-only because its targets need it (the input did
+// not say), so load and reload say what they did; empty otherwise.
+std::string readOnlyForTargetsSuffix(const TableModel& model, const DeviceEntry& device);
+
 // load and reload: a table file, and the same options.
 struct TableFileCommandOptions {
   std::string file;

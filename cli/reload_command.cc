@@ -25,7 +25,9 @@ int runReload(const TableFileCommandOptions& options) {
   if (refusedBeforeKernel(input, checkBeforeReload(*kernel, model), options.diagnostics)) return kExitInputErrors;
   int code = executePlan(*kernel, plan, input, options.diagnostics, options.kernel);
   if (code == kExitOk)
-    for (uint32_t index : model.loadOrder) std::printf("reloaded %s\n", model.devices[index].name.c_str());
+    for (uint32_t index : model.loadOrder)
+      std::printf("reloaded %s%s\n", model.devices[index].name.c_str(),
+                  readOnlyForTargetsSuffix(model, model.devices[index]).c_str());
   return code;
 }
 

@@ -63,7 +63,7 @@ void addVerifyCommand(CLI::App& app, int& exitCode) {
   command->add_option("--dm-mod-create", options->dmModCreate, "Check a dm-mod.create= value given here")
       ->type_name("STRING");
   addDiagnosticOptions(*command, options->diagnostics, true);
-  addTableOptions(*command, options->table);
+  addTableOptions(*command, options->table, kAllTableOptions | kReadOnly);
   command->add_flag("--verify-expectations", options->verifyExpectations,
                     "Testing: match diagnostics against '# expected-error {{...}}' comments in the files");
   command->callback([options, &exitCode] { exitCode = runVerify(*options); });

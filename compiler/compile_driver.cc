@@ -13,6 +13,8 @@
 #include "validator/block_alignment.h"
 #include "validator/device_header_rules.h"
 #include "validator/kernel_limits.h"
+#include "validator/open_modes.h"
+#include "validator/read_only_rules.h"
 #include "validator/size_fields.h"
 #include "validator/structure_checker.h"
 #include "validator/target_check_context.h"
@@ -42,7 +44,8 @@ class FileCompiler final : public LineSink {
         headers_(engine, fileId, options.profile),
         structure_(engine),
         alignment_(engine),
-        plainTable_(engine) {
+        plainTable_(engine),
+        readOnly_(engine) {
     // About one device area a line in typical tables (40 bytes a line): avoid regrowing.
     areas_.reserve(engine.file(fileId).text().size() / 40);
   }
@@ -90,11 +93,30 @@ class FileCompiler final : public LineSink {
     device.name = std::move(header.name);
     device.uuid = std::move(header.uuid);
     device.minor = header.minor;
-    device.readOnly = header.readOnly;
-    beginDevice(std::move(device));
+    const LoadModeSource source = loadModeSource(line.header.origin);
+    device.readOnly = source == LoadModeSource::Unstated ? options_.readOnly : header.readOnly;
+    beginDevice(std::move(device), source, modeFieldOf(line));
   }
 
-  void beginDevice(DeviceEntry device) {
+  // Where a header says "rw", if it does (a boot string's flags field).
+  Location modeFieldOf(const LineSyntax& line) const {
+    for (const Token& attribute : line.header.attributes)
+      if (attribute.text == "rw") return at(line.line, attribute);
+    return Location{};
+  }
+
+  static LoadModeSource loadModeSource(HeaderOrigin origin) {
+    switch (origin) {
+      case HeaderOrigin::DmcHeader: return LoadModeSource::DeviceHeader;
+      case HeaderOrigin::BootString: return LoadModeSource::BootStringFlags;
+      case HeaderOrigin::DmsetupOutput: return LoadModeSource::Unstated;
+    }
+    return LoadModeSource::Unstated;
+  }
+
+  void beginDevice(DeviceEntry device, LoadModeSource source, Location modeField = {}) {
+    readOnly_.beginDevice(source, device.readOnly, modeField);
+    deviceAreasBegin_ = areas_.size();
     headers_.remember(DeviceHeader{device.name, device.uuid, device.minor, device.readOnly}, device.headerLine);
     model_.devices.push_back(std::move(device));
     current_ = static_cast<uint32_t>(model_.devices.size() - 1);
@@ -108,6 +130,8 @@ class FileCompiler final : public LineSink {
   void endDevice() {
     structure_.endDevice(headerLocations_[*current_]);
     checkTableTypeRules(engine_, file_, typedLines_, model_.devices[*current_].readOnly, options_.profile);
+    checkOpenModes(engine_, std::span<const DeviceArea>(areas_).subspan(deviceAreasBegin_),
+                   model_.devices[*current_].readOnly);
     alignment_.endDevice();
     typedLines_ = {};  // free it: a million-line table's list is not needed by the next device
     current_.reset();
@@ -136,9 +160,12 @@ class FileCompiler final : public LineSink {
     device.file = file_;
     device.name = options_.defaultDeviceName.empty() ? deviceNameFromPath(engine_.file(file_).name())
                                                      : options_.defaultDeviceName;
+    headers_.checkPlainTableName(device.name, Location{file_, 0, 0, 0},
+                                 options_.defaultDeviceName.empty() ? "the file name" : "--name");
+    device.readOnly = options_.readOnly;
     implicitDevice_ = true;
     firstImplicitLine_ = line.line;
-    beginDevice(std::move(device));
+    beginDevice(std::move(device), LoadModeSource::Unstated);
   }
 
   const TargetType* lookUpType(const LineSyntax& line) {
@@ -182,14 +209,21 @@ class FileCompiler final : public LineSink {
     const TargetType* type = lookUpType(line);
     markLineSecrets(engine_, file_, line.line, syntax, type);
     typedLines_.push_back(TypedLine{line.line, line.target.type.column, type});
-    TargetCheckEnvironment environment{options_.profile, model_.devices[*current_].readOnly};
+    DeviceEntry& device = model_.devices[*current_];
+    if (type != nullptr) {
+      readOnly_.addTarget(*type, at(line.line, syntax.type));
+      device.readOnly = readOnly_.readOnly();
+      device.readOnlyForTargets = readOnly_.readOnlyForTargets();
+    }
+    TargetCheckEnvironment environment{options_.profile, device.readOnly, type};
     TargetCheckContext context(engine_, file_, line.line, syntax, placement.length.value_or(0), environment, areas_);
     const size_t areasBefore = areas_.size();
     // The kernel refuses a zero-length line before its constructor runs: so does dmc.
     if (type != nullptr && type->check != nullptr && placement.length.value_or(0) > 0) type->check(context);
     if (!context.failed() && placement.start && placement.length) {
       alignment_.addTarget(AlignedTarget{syntax.type.text, context.logicalBlockSize(), line.line, *placement.start,
-                                         *placement.length, at(line.line, syntax.type), placement.lengthLocation},
+                                         *placement.length, at(line.line, syntax.type), placement.lengthLocation,
+                                         static_cast<uint32_t>(structure_.targetCount() - 1)},
                            std::span<const DeviceArea>(areas_).subspan(areasBefore));
     }
     for (const auto& [index, value] : context.resolvedArgs())
@@ -269,6 +303,8 @@ class FileCompiler final : public LineSink {
   StructureChecker structure_;
   BlockAlignmentChecker alignment_;
   PlainTablePolicy plainTable_;
+  ReadOnlyRules readOnly_;
+  size_t deviceAreasBegin_ = 0;  // the current device's first area
   TableModel model_;
   std::optional<uint32_t> current_;
   std::vector<Location> headerLocations_;

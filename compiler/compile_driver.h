@@ -22,6 +22,9 @@ struct CompileOptions {
   std::string defaultDeviceName;                 // for a plain table; else the file's name
   std::vector<DeclaredDeviceSize> deviceSizes;   // --device-size PATH=SECTORS
   KernelProfile profile = KernelProfile::V6_1;
+  // --readonly: load read-only the devices whose input does not say how (a plain table,
+  // dmsetup table output), as dmsetup --readonly does. Headers and boot strings say it.
+  bool readOnly = false;
   bool keepTargets = true;                       // verify needs no model, only the checks
   // Where the sizes of underlying devices come from (--host-devices: this machine's devices);
   // nullptr: only deviceSizes.

@@ -25,6 +25,9 @@ struct DeviceEntry {
   std::string uuid;
   std::optional<uint32_t> minor;
   bool readOnly = false;
+  // Read-only only because its targets need it (verity): the input did not say how to load it
+  // (a plain table without --readonly). dmc loads it read-only and says so.
+  bool readOnlyForTargets = false;
   uint32_t file = 0;        // DiagnosticEngine file index
   uint32_t headerLine = 0;  // 0 for the implicit device of a plain table
   std::vector<TargetEntry> targets;

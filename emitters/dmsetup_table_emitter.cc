@@ -24,8 +24,11 @@ std::string deviceComment(const DeviceEntry& device) {
   return comment + "\n";
 }
 
+bool hasAttributes(const DeviceEntry& device) { return device.readOnly || !device.uuid.empty() || device.minor; }
+
 std::string emitAllTables(const TableModel& model) {
-  if (model.devices.size() == 1) return emitDeviceTable(model, model.devices.front());
+  if (model.devices.size() == 1 && !hasAttributes(model.devices.front()))
+    return emitDeviceTable(model, model.devices.front());
   std::string out;
   for (size_t i = 0; i < model.loadOrder.size(); ++i) {
     const DeviceEntry& device = model.devices[model.loadOrder[i]];

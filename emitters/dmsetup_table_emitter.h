@@ -10,9 +10,13 @@ namespace dmc {
 
 std::string emitDeviceTable(const TableModel& model, const DeviceEntry& device);
 
-// All devices in load order; with more than one, each table follows a comment line naming
-// its device ("# device NAME uuid=... minor=N ro"), which dmsetup skips.
+// All devices in load order; with more than one, or one with attributes, each table follows a
+// comment line naming its device ("# device NAME uuid=... minor=N ro"), which dmsetup skips:
+// the attributes stay in the output, for the reader who loads it (dmsetup create --readonly...).
 std::string emitAllTables(const TableModel& model);
+
+// Whether the device has what a table file cannot say: read-only, a uuid, a minor.
+bool hasAttributes(const DeviceEntry& device);
 
 // The devices as a dmc multi-device file, in file order: each table under its header line
 // ("device NAME uuid=... minor=N ro").

@@ -236,6 +236,7 @@ void BootStringReader::readDevice(size_t begin, size_t end, LineSink& sink, size
   LineSyntax header;
   header.reset(headerLine, engine_.file(file_).lineText(headerLine));
   header.kind = LineKind::DeviceHeader;
+  header.header.origin = HeaderOrigin::BootString;
   const Piece& name = pieces[0];
   header.header.keyword = synthetic("device", name.begin, 0);
   if (name.begin == name.end) {

@@ -72,6 +72,7 @@ class DmsetupTableReader {
     LineSyntax header;
     header.reset(number, line);
     header.kind = LineKind::DeviceHeader;
+    header.header.origin = HeaderOrigin::DmsetupOutput;
     header.header.keyword = Token{"device", column};
     header.header.name = Token{name, column};
     sink_.onLine(header);

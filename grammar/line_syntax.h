@@ -25,11 +25,19 @@ struct TargetSyntax {
   std::vector<Token> args;
 };
 
+// Where a device header comes from, which decides whether the input says how to load it.
+enum class HeaderOrigin : uint8_t {
+  DmcHeader,      // "device NAME ... [ro|rw]": says it (rw unless ro)
+  BootString,     // a concise or dm-mod.create device: its flags field says it
+  DmsetupOutput,  // "NAME: 0 8 ...": dmsetup table output does not show it
+};
+
 // device <name> [uuid=...] [minor=N] [ro|rw]
 struct HeaderSyntax {
   Token keyword;
   Token name;
   std::vector<Token> attributes;
+  HeaderOrigin origin = HeaderOrigin::DmcHeader;
 };
 
 struct LineSyntax {
@@ -46,6 +54,7 @@ struct LineSyntax {
     text = lineText;
     target.args.clear();
     header.attributes.clear();
+    header.origin = HeaderOrigin::DmcHeader;
     comment = {};
   }
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <set>
@@ -9,18 +11,20 @@
 
 #include <fmt/format.h>
 
+#include "support/sector_text.h"
+
 namespace dmc {
 
 namespace {
 
-// Targets of one family share their device by design; "Other" targets share with nobody.
-enum Family : uint8_t { kOther, kSnapshot, kThin, kVerity, kFamilyCount };
+bool writes(const DeviceArea& a) { return a.use.access == AreaAccess::ReadsWrites; }
 
-Family familyOf(std::string_view type) {
-  if (type == "snapshot" || type == "snapshot-origin" || type == "snapshot-merge") return kSnapshot;
-  if (type == "thin") return kThin;
-  if (type == "verity") return kVerity;
-  return kOther;
+bool sameSharing(const char* a, const char* b) { return a != nullptr && b != nullptr && std::strcmp(a, b) == 0; }
+
+// Sharing sectors is a danger when one of the two writes them and the kernel does not
+// coordinate the two (targets with the same sharing tag, such as a snapshot's origin).
+bool clash(bool writesA, const char* sharingA, bool writesB, const char* sharingB) {
+  return (writesA || writesB) && !sameSharing(sharingA, sharingB);
 }
 
 uint64_t endOf(const DeviceArea& a) { return a.length > UINT64_MAX - a.start ? UINT64_MAX : a.start + a.length; }
@@ -81,18 +85,91 @@ class FurthestTwo {
   std::optional<Entry> first_, second_;
 };
 
+// What the two do with the shared sectors, said from the later target's side.
+std::string consequence(const DeviceArea& later, const DeviceArea& earlier) {
+  if (writes(later) && writes(earlier)) return "targets writing the same sectors destroy each other's data";
+  if (writes(later)) return "it only reads them, and this target's writes change them under it";
+  return "it writes them, and this target only reads them: they change under it";
+}
+
 void report(DiagnosticEngine& engine, const DeviceArea& a, const DeviceArea& b) {
   const DeviceArea& later = before(a.deviceLocation, b.deviceLocation) ? b : a;
   const DeviceArea& earlier = &later == &a ? b : a;
   uint64_t from = std::max(a.start, b.start);
   uint64_t to = std::min(endOf(a), endOf(b)) - 1;
+  auto d = engine.report(DiagnosticCode::SharedSectors, Severity::Warning, later.startLocation,
+                         fmt::format("{}: {} of {} {} also mapped by the {} target on line {}: {}",
+                                     later.targetType, sectorRange(from, to), later.device, sectorRangeVerb(from, to), earlier.targetType,
+                                     earlier.deviceLocation.line, consequence(later, earlier)));
+  d.note(earlier.startLocation, fmt::format("the {} target {} {} of {} here", earlier.targetType,
+                                            writes(earlier) ? "maps" : "reads",
+                                            sectorRange(earlier.start, endOf(earlier) - 1), earlier.device));
+  const DeviceArea& reader = writes(later) ? earlier : later;
+  if (!writes(reader) && reader.use.sharedBy != nullptr)
+    d.note(fmt::format("a {} is written safely only through the targets that share it by design", reader.use.sharedBy));
+}
+
+// Two writing areas of one line over the same sectors (one disk given twice to striped).
+void reportWithinLine(DiagnosticEngine& engine, const DeviceArea& first, const DeviceArea& second) {
+  uint64_t from = std::max(first.start, second.start);
+  uint64_t to = std::min(endOf(first), endOf(second)) - 1;
   engine
-      .report(DiagnosticCode::SharedSectors, Severity::Warning, later.startLocation,
-              fmt::format("{}: sectors {} to {} of {} are also mapped by the {} target on line {}: targets writing "
-                          "the same sectors destroy each other's data",
-                          later.targetType, from, to, later.device, earlier.targetType, earlier.deviceLocation.line))
-      .note(earlier.startLocation, fmt::format("the {} target maps sectors {} to {} of {} here", earlier.targetType,
-                                               earlier.start, endOf(earlier) - 1, earlier.device));
+      .report(DiagnosticCode::SharedSectors, Severity::Warning, second.startLocation,
+              fmt::format("{}: {} of {} {} mapped twice by this target: writes through one area "
+                          "overwrite the other's data",
+                          second.targetType, sectorRange(from, to), second.device, sectorRangeVerb(from, to)))
+      .note(first.startLocation, fmt::format("the same target maps {} of {} here",
+                                             sectorRange(first.start, endOf(first) - 1), first.device));
+}
+
+// The areas of one target line, pushed together: any two that write the same sectors of one
+// device. Reads next to writes are the target's design (delay's read and write classes).
+void checkOneLine(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas, size_t begin, size_t end) {
+  std::vector<size_t> writing;
+  for (size_t i = begin; i < end; ++i)
+    if (areas[i].length > 0 && writes(areas[i])) writing.push_back(i);
+  if (writing.size() < 2) return;
+  std::sort(writing.begin(), writing.end(), [&](size_t x, size_t y) {
+    if (areas[x].device != areas[y].device) return areas[x].device < areas[y].device;
+    return areas[x].start < areas[y].start;
+  });
+  size_t furthest = writing[0];
+  for (size_t k = 1; k < writing.size(); ++k) {
+    const DeviceArea& area = areas[writing[k]];
+    if (areas[furthest].device == area.device && endOf(areas[furthest]) > area.start) {
+      const bool furthestFirst = before(areas[furthest].startLocation, area.startLocation);
+      return reportWithinLine(engine, furthestFirst ? areas[furthest] : area, furthestFirst ? area : areas[furthest]);
+    }
+    if (areas[furthest].device != area.device || endOf(area) > endOf(areas[furthest])) furthest = writing[k];
+  }
+}
+
+void checkWithinLines(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas) {
+  size_t begin = 0;
+  for (size_t i = 1; i <= areas.size(); ++i)
+    if (i == areas.size() || !sameLine(areas[i], areas[begin])) {
+      if (i - begin > 1) checkOneLine(engine, areas, begin, i);
+      begin = i;
+    }
+}
+
+// Two lines that take the same object of one device (a thin device id of one pool).
+void checkClaims(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas) {
+  std::map<std::pair<std::string_view, uint32_t>, size_t> firstClaim;
+  for (size_t i = 0; i < areas.size(); ++i) {
+    const DeviceArea& area = areas[i];
+    if (area.claim == DeviceArea::kNoClaim) continue;
+    auto [it, inserted] = firstClaim.try_emplace(std::make_pair(area.device, area.claim), i);
+    if (inserted || sameLine(areas[it->second], area)) continue;
+    const DeviceArea& earlier = areas[it->second];
+    engine
+        .report(DiagnosticCode::SharedSectors, Severity::Warning, area.deviceLocation,
+                fmt::format("{}: id {} of {} is also used by the {} target on line {}: two devices writing one "
+                            "volume destroy each other's data",
+                            area.targetType, area.claim, area.device, earlier.targetType, earlier.deviceLocation.line))
+        .note(earlier.deviceLocation, fmt::format("the {} target uses id {} of {} here", earlier.targetType,
+                                                  earlier.claim, earlier.device));
+  }
 }
 
 struct SweepArea {
@@ -132,20 +209,39 @@ std::vector<SweepArea> sweepOrder(const std::vector<DeviceArea>& areas) {
 
 }  // namespace
 
+namespace {
+
+// The earlier areas of one kind (writes or not, sharing tag), the furthest two of them.
+struct SweepClass {
+  bool writes;
+  const char* sharedBy;
+  FurthestTwo furthest;
+};
+
+SweepClass& classOf(std::vector<SweepClass>& classes, const DeviceArea& area) {
+  for (SweepClass& c : classes)
+    if (c.writes == writes(area) && (c.sharedBy == area.use.sharedBy || sameSharing(c.sharedBy, area.use.sharedBy)))
+      return c;
+  classes.push_back(SweepClass{writes(area), area.use.sharedBy, {}});
+  return classes.back();
+}
+
+}  // namespace
+
 void checkAreaOverlaps(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas) {
   const std::vector<SweepArea> order = sweepOrder(areas);
 
-  std::array<FurthestTwo, kFamilyCount> furthest;
+  std::vector<SweepClass> classes;  // a handful: kinds of use, not targets
   std::set<std::array<uint32_t, 4>> reportedPairs;  // (file, line) of both targets
   for (size_t k = 0; k < order.size(); ++k) {
     const DeviceArea& area = areas[order[k].index];
     if (k == 0 || order[k - 1].device != order[k].device)
-      for (FurthestTwo& f : furthest) f.clear();
-    Family family = familyOf(area.targetType);
+      for (SweepClass& c : classes) c.furthest.clear();
     std::optional<size_t> other;
-    for (int f = 0; f < kFamilyCount && !other; ++f) {
-      if (family != kOther && f == family) continue;  // shared by design
-      other = furthest[f].overlapping(areas, area);
+    for (SweepClass& c : classes) {
+      if (!clash(c.writes, c.sharedBy, writes(area), area.use.sharedBy)) continue;
+      other = c.furthest.overlapping(areas, area);
+      if (other) break;
     }
     if (other) {
       const DeviceArea& o = areas[*other];
@@ -156,8 +252,10 @@ void checkAreaOverlaps(DiagnosticEngine& engine, const std::vector<DeviceArea>& 
       }
       if (reportedPairs.insert(key).second) report(engine, o, area);
     }
-    furthest[family].add(areas, order[k].index);
+    classOf(classes, area).furthest.add(areas, order[k].index);
   }
+  checkWithinLines(engine, areas);
+  checkClaims(engine, areas);
 }
 
 }  // namespace dmc

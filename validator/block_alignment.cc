@@ -46,8 +46,9 @@ void BlockAlignmentChecker::endDevice() {
     engine_
         .report(DiagnosticCode::BlockAlignment, last_.lengthLocation,
                 fmt::format("table line {} (start sect {} len {}) not aligned to h/w logical block size {}: the table "
-                            "ends at sector {}, not on a {}-sector block",
-                            last_.line, last_.start, last_.length, tableBlockSize_, end, sectors))
+                            "ends at sector {}, not on a block of {} sectors (the kernel counts the table's lines "
+                            "from 0: this is line {} of the file)",
+                            last_.index, last_.start, last_.length, tableBlockSize_, end, sectors, last_.line))
         .note(largest_.typeLocation, fmt::format("this {} target makes the table's logical block size {} bytes",
                                                  largest_.type, tableBlockSize_));
   }

@@ -5,7 +5,8 @@
 //     data block size, ebs, integrity, writecache) needs every device area it maps to start
 //     and end on that size ("start=N not aligned to h/w logical block size B of DEV");
 //   - the table's logical block size is the largest of its targets', and the table must end
-//     on it ("table line N (start S len L) not aligned to h/w logical block size B").
+//     on it ("table line N (start S len L) not aligned to h/w logical block size B", N the
+//     target's index from 0, which dmc shows beside the file's line).
 // dmc assumes underlying devices have 512-byte logical blocks (loop devices and most disks);
 // a 4Kn disk raises the bar further, which only the running kernel knows.
 
@@ -26,6 +27,7 @@ struct AlignedTarget {
   uint64_t length = 0;
   Location typeLocation;
   Location lengthLocation;
+  uint32_t index = 0;  // among the device's targets, from 0: the kernel's "table line N"
 };
 
 class BlockAlignmentChecker {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic_engine.h"
+#include "validator/target_type.h"
 
 namespace dmc {
 
@@ -25,6 +26,11 @@ struct DeviceArea {
   // device, with the constructor's own words for it, but the queue limits do not cover it.
   bool mapped = true;
   const char* pastEndKernelText = nullptr;  // nullptr: dm-table's "too small for target"
+  DeviceUse use = {};  // what the target does with these sectors (its type's deviceUse)
+  // An object of the device the target takes for itself alone (a thin device id in its
+  // pool): two areas of one device with the same claim share all its data.
+  uint32_t claim = kNoClaim;
+  static constexpr uint32_t kNoClaim = UINT32_MAX;
 };
 
 struct DeclaredDeviceSize {

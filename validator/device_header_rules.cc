@@ -14,7 +14,7 @@ namespace dmc {
 DeviceHeader DeviceHeaderRules::read(const LineSyntax& line) {
   DeviceHeader device;
   device.name = std::string(line.header.name.text);
-  checkName(line, device.name);
+  checkName(device.name, at(line.line, line.header.name), "");
   readAttributes(line, device);
   checkDuplicates(line, device);
   return device;
@@ -24,18 +24,22 @@ void DeviceHeaderRules::remember(const DeviceHeader& device, uint32_t headerLine
   seen_.push_back(Seen{device.name, device.uuid, headerLine});
 }
 
-void DeviceHeaderRules::checkName(const LineSyntax& line, const std::string& name) {
-  Location where = at(line.line, line.header.name);
+void DeviceHeaderRules::checkPlainTableName(const std::string& name, Location where, std::string_view source) {
+  checkName(name, where, fmt::format(" (the plain table's device name {}, from {})", quoteToken(name), source));
+}
+
+void DeviceHeaderRules::checkName(const std::string& name, Location where, const std::string& which) {
   if (name.size() > kernel::kMaxNameLength) {
     engine_.report(DiagnosticCode::NameTooLong, where,
-                   fmt::format("device name is {} bytes; the kernel allows at most {}", name.size(),
+                   fmt::format("device name{} is {} bytes; the kernel allows at most {}", which, name.size(),
                                kernel::kMaxNameLength));
   }
   if (name.find('/') != std::string::npos) {
-    engine_.report(DiagnosticCode::InvalidDeviceName, where, "invalid device name: the kernel refuses '/' in names");
+    engine_.report(DiagnosticCode::InvalidDeviceName, where,
+                   fmt::format("invalid device name{}: the kernel refuses '/' in names", which));
   } else if (profile_ == KernelProfile::V7_2 && (name == "control" || name == "." || name == "..")) {
     engine_.report(DiagnosticCode::InvalidDeviceName, where,
-                   "device name cannot be \"control\", \".\", or \"..\" (kernel 6.4 and later)");
+                   fmt::format("device name{} cannot be \"control\", \".\", or \"..\" (kernel 6.4 and later)", which));
   }
 }
 

@@ -32,6 +32,9 @@ class DeviceHeaderRules {
   // A device of the file, for the uniqueness checks of later headers (headerLine 0: a plain
   // table's implicit device).
   void remember(const DeviceHeader& device, uint32_t headerLine);
+  // The kernel's rules for the name of a plain table's device, which comes from `source`
+  // (--name, the file name) rather than a header; reported at `where`.
+  void checkPlainTableName(const std::string& name, Location where, std::string_view source);
 
  private:
   struct Seen {
@@ -41,7 +44,8 @@ class DeviceHeaderRules {
   };
 
   Location at(uint32_t line, const Token& token) const { return Location{file_, line, token.column, token.length()}; }
-  void checkName(const LineSyntax& line, const std::string& name);
+  // `which` follows "device name" in the messages (empty for a header's name).
+  void checkName(const std::string& name, Location where, const std::string& which);
   void readAttributes(const LineSyntax& line, DeviceHeader& device);
   void readMinor(std::string_view value, Location where, DeviceHeader& device);
   void reportUnknownAttribute(std::string_view text, Location where);

@@ -13,7 +13,8 @@ inline constexpr size_t kDmInitMaxLength = 4095;  // DM_MAX_STR_SIZE 4096 with i
 inline constexpr size_t kDmInitMaxDevices = 256;
 inline constexpr size_t kDmInitMaxTargets = 256;
 
-// Why dm-init cannot create a target of this type, or nullopt when it can.
+// Why dm-init cannot create a target of this known type, or nullopt when it can (or when no
+// kernel has the type: the unknown-target error, with its suggestion, says that alone).
 std::optional<std::string> dmInitRefusesTarget(std::string_view type);
 
 }  // namespace dmc

@@ -8,6 +8,10 @@ class TargetCheckContext;
 
 // <origin> <cow> <P|PO|N> <chunk_sectors> [<#features> <feature>...]; `merge` adds the
 // snapshot-merge rule that the store must be persistent.
+// The tag of the areas the snapshot targets share by design: the origin, which snapshot reads,
+// snapshot-origin and snapshot-merge write, the kernel copying chunks out before each write.
+inline constexpr const char* kSnapshotOriginSharing = "snapshot origin";
+
 void checkSnapshotArguments(TargetCheckContext& c, bool merge);
 
 }  // namespace dmc

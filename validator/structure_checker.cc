@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "support/sector_text.h"
 #include "validator/kernel_limits.h"
 
 namespace dmc {
@@ -12,13 +13,14 @@ void StructureChecker::beginDevice() {
   previousLine_ = 0;
   count_ = 0;
   reportedTooLarge_ = false;
+  sawBadLine_ = false;
 }
 
 void StructureChecker::notePrevious(DiagnosticBuilder& builder) const {
   if (previousLine_ == 0 || !expectedStart_) return;
   builder.note(previousStartLocation_,
-               fmt::format("the previous target (line {}) covers sectors {} to {}", previousLine_, *previousStart_,
-                           *expectedStart_ - 1));
+               fmt::format("the previous target (line {}) covers {}", previousLine_,
+                           sectorRange(*previousStart_, *expectedStart_ - 1)));
 }
 
 void StructureChecker::checkStart(const TargetPlacement& t, uint64_t start) {
@@ -29,16 +31,17 @@ void StructureChecker::checkStart(const TargetPlacement& t, uint64_t start) {
     engine_
         .report(DiagnosticCode::StartNotZero, t.startLocation,
                 fmt::format("the first target must start at sector 0, not {}", start))
-        .note(fmt::format("sectors 0 to {} would not be mapped", start - 1));
+        .note(fmt::format("{} would not be mapped", sectorRange(0, start - 1)));
     return;
   }
   if (start > expected) {
     auto builder = engine_.report(
         DiagnosticCode::Gap, t.startLocation,
-        fmt::format("gap of {} sectors before this target: it starts at {} but the previous target ends at {}",
-                    start - expected, start, expected));
+        fmt::format("gap of {} before this target: it starts at {} but the previous target ends at {}",
+                    sectorCount(start - expected), start, expected));
     notePrevious(builder);
-    builder.note(fmt::format("sectors {} to {} are not mapped; start this target at {}", expected, start - 1, expected));
+    builder.note(fmt::format("{} {} not mapped; start this target at {}", sectorRange(expected, start - 1),
+                             sectorRangeVerb(expected, start - 1), expected));
     return;
   }
   if (previousStart_ && start < *previousStart_) {
@@ -52,9 +55,9 @@ void StructureChecker::checkStart(const TargetPlacement& t, uint64_t start) {
   }
   auto builder = engine_.report(
       DiagnosticCode::Overlap, t.startLocation,
-      fmt::format("this target overlaps the previous one (line {}) by {} sectors: it starts at {} but the previous "
+      fmt::format("this target overlaps the previous one (line {}) by {}: it starts at {} but the previous "
                   "target ends at {}",
-                  previousLine_, expected - start, start, expected));
+                  previousLine_, sectorCount(expected - start), start, expected));
   notePrevious(builder);
 }
 
@@ -102,7 +105,7 @@ void StructureChecker::add(const TargetPlacement& t) {
 }
 
 void StructureChecker::endDevice(Location where) {
-  if (count_ == 0)
+  if (count_ == 0 && !sawBadLine_)
     engine_.report(DiagnosticCode::EmptyTable, where, "no targets: the kernel refuses an empty table");
 }
 

@@ -26,9 +26,13 @@ class StructureChecker {
 
   void beginDevice();
   void add(const TargetPlacement& target);
-  // A line the grammar refused: its extent is unknown, so the next start is not judged.
-  void loseTrack() { expectedStart_.reset(); }
-  // Reports an empty table at `where` (the device header, or the file).
+  // A line the grammar refused: its extent is unknown, so the next start is not judged, and
+  // the table is not called empty (the bad line was meant as a target: one mistake, one error).
+  void loseTrack() {
+    expectedStart_.reset();
+    sawBadLine_ = true;
+  }
+  // Reports an empty table at `where` (the device header, or the file), unless a line was refused.
   void endDevice(Location where);
 
   // Where the next target must start ('*' in dmc files), if known.
@@ -47,6 +51,7 @@ class StructureChecker {
   uint32_t previousLine_ = 0;
   uint64_t count_ = 0;
   bool reportedTooLarge_ = false;
+  bool sawBadLine_ = false;  // since the device began
 };
 
 }  // namespace dmc

@@ -5,6 +5,7 @@
 #include "grammar/size_literal.h"
 #include "support/display_escape.h"
 #include "validator/kernel_number.h"
+#include "validator/target_type.h"
 
 namespace dmc {
 
@@ -119,6 +120,11 @@ void TargetCheckContext::useDevice(size_t deviceIndex, uint64_t start, uint64_t 
   Location startLocation = startIndex && *startIndex < argCount() ? locationOf(syntax_.args[*startIndex])
                                                                   : locationOf(device);
   areas_.push_back(DeviceArea{device.text, start, length, locationOf(device), startLocation, type()});
+  areas_.back().use = useOf(deviceIndex);
+}
+
+DeviceUse TargetCheckContext::useOf(size_t deviceIndex) const {
+  return environment_.type ? environment_.type->useOf(deviceIndex, argCount()) : DeviceUse{};
 }
 
 void TargetCheckContext::needDeviceArea(size_t deviceIndex, uint64_t start, uint64_t length, size_t startIndex,
@@ -133,6 +139,13 @@ void TargetCheckContext::referToDevice(size_t deviceIndex) {
   if (deviceIndex >= argCount()) return;
   const Token& device = syntax_.args[deviceIndex];
   areas_.push_back(DeviceArea{device.text, 0, 0, locationOf(device), locationOf(device), type(), false});
+  areas_.back().use = useOf(deviceIndex);
+}
+
+void TargetCheckContext::claimOnDevice(size_t deviceIndex, uint32_t claim) {
+  if (deviceIndex >= argCount()) return;
+  referToDevice(deviceIndex);
+  areas_.back().claim = claim;
 }
 
 }  // namespace dmc

@@ -14,9 +14,12 @@
 
 namespace dmc {
 
+struct TargetType;
+
 struct TargetCheckEnvironment {
   KernelProfile profile = KernelProfile::V6_1;
   bool readOnly = false;
+  const TargetType* type = nullptr;  // the line's type, for the facts of its areas (deviceUse)
 };
 
 class TargetCheckContext {
@@ -60,6 +63,9 @@ class TargetCheckContext {
   // metadata) without mapping a range of it: with declared devices, an undeclared one is
   // still caught, as the kernel fails to open it.
   void referToDevice(size_t deviceIndex);
+  // referToDevice, and the target takes object `claim` of that device for itself alone (thin:
+  // its device id in the pool), so another line taking the same one is reported.
+  void claimOnDevice(size_t deviceIndex, uint32_t claim);
 
 
   // The target's logical block size in bytes after its io_hints (crypt's sector_size...);
@@ -72,6 +78,7 @@ class TargetCheckContext {
 
  private:
   void reportFailure(Location at, std::string_view kernelText, const std::string& explanation);
+  DeviceUse useOf(size_t deviceIndex) const;
   Location locationOf(const Token& token) const;
 
   DiagnosticEngine& engine_;

@@ -65,6 +65,24 @@ struct SecretSpan {
 // takes keys declares its own in its file; every channel that shows arguments asks it.
 using SecretFinder = void (*)(std::span<const std::string_view> args, std::vector<SecretSpan>& out);
 
+// What a target does with the sectors of a device it opens (validator/area_overlaps: which
+// shared sectors are a danger, and which open modes clash).
+enum class AreaAccess : uint8_t {
+  ReadsWrites,     // reads and writes them; opened with the table's mode
+  Reads,           // only reads them, but opens the device with the table's mode (delay's read class)
+  OpensReadOnly,   // only reads them, and opens the device read-only whatever the table's mode
+};
+
+struct DeviceUse {
+  AreaAccess access = AreaAccess::ReadsWrites;
+  // Targets whose areas carry the same tag share those sectors by design: the kernel
+  // coordinates them (a snapshot's origin and the snapshot-origin target). nullptr: none.
+  const char* sharedBy = nullptr;
+};
+
+// How a line with `argc` arguments uses the device named by argument `arg`.
+using DeviceUseOf = DeviceUse (*)(size_t arg, size_t argc);
+
 struct TargetType {
   std::string_view name;
   std::string_view summary;        // one line for docs and help
@@ -78,8 +96,14 @@ struct TargetType {
   SectorMapper sectorMapping = nullptr;  // nullptr: where a sector goes depends on more than the table
   TargetCheck check = nullptr;     // argument rules; nullptr: arguments are not checked yet
   SecretFinder secrets = nullptr;  // where its arguments hold keys; nullptr: it takes none
+  DeviceUseOf deviceUse = nullptr; // nullptr: reads and writes every device, opened with the table's mode
+  // The constructor's words when the table is not read-only (verity: "Device must be
+  // readonly"); empty: the target works in a read-write table.
+  std::string_view readOnlyKernelText = {};
 
   bool takesKeys() const { return secrets != nullptr; }
+  bool needsReadOnlyTable() const { return !readOnlyKernelText.empty(); }
+  DeviceUse useOf(size_t arg, size_t argc) const { return deviceUse ? deviceUse(arg, argc) : DeviceUse{}; }
 
   uint32_t features(KernelProfile profile) const {
     return profile == KernelProfile::V6_1 ? features61 : features72;

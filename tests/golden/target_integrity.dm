@@ -63,3 +63,12 @@ device bitmap
 
 device discard
 0 8 integrity /dev/sdf 0 32 J 1 allow_discards   # expected-error {{integrity: Discard can be only used with internal hash}}
+
+# recalculate marks the superblock for recomputing the tags, which needs the internal hash
+# (the kernel since 5.11, stable 4.19 and later); reset_recalculate sets it too.
+device recalculate
+0 8 integrity /dev/sdf 0 32 J 1 recalculate   # expected-error {{integrity: Recalculate can only be specified with internal_hash}}
+device reset_recalculate
+0 8 integrity /dev/sdf 0 32 J 1 reset_recalculate   # expected-error {{integrity: Recalculate can only be specified with internal_hash}}
+device recalculate_hashed
+0 8 integrity /dev/sdf 0 - J 2 internal_hash:crc32c recalculate

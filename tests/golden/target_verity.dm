@@ -21,6 +21,13 @@ device chromeos ro
 device writable
 0 8 verity 1 /dev/sdf1 /dev/sdf2 4096 4096 1 1 sha256 4392bd21f8c8d6e1a7cf5b1bd33f6bb4e3c1f1d6d4a0e1f5a1c2b3d4e5f60718 -   # expected-error {{verity: Device must be readonly}}
 
+# A header without ro loads read-write: refused once, and the arguments are still checked.
+device writable_bad_version
+# expected-error@+2 {{verity: Device must be readonly: verity only works in a read-only table; this device's header loads it read-write: add ro to it ('device NAME ro')}}
+# expected-error@+1 {{verity: Invalid version}}
+0 8 verity 2 /dev/sdf1 /dev/sdf2 4096 4096 1 1 sha256 4392bd21f8c8d6e1a7cf5b1bd33f6bb4e3c1f1d6d4a0e1f5a1c2b3d4e5f60718 -
+8 8 verity 1 /dev/sdf1 /dev/sdf2 4096 4096 1 1 sha256 4392bd21f8c8d6e1a7cf5b1bd33f6bb4e3c1f1d6d4a0e1f5a1c2b3d4e5f60718 -
+
 device short ro
 0 8 verity 1 /dev/sdf1 /dev/sdf2 4096 4096 1 1 sha256 4392bd21f8c8d6e1a7cf5b1bd33f6bb4e3c1f1d6d4a0e1f5a1c2b3d4e5f60718   # expected-error {{verity: Not enough arguments}}
 

@@ -87,13 +87,36 @@ TEST_CASE("verity accepts forward error correction", "[target][verity]") {
   expectClean(gigabyte("2 fec_roots 2"));
 }
 
-TEST_CASE("verity needs a read-only table, before anything else", "[target][verity]") {
+TEST_CASE("verity needs a read-only load, and its arguments are checked all the same", "[target][verity]") {
+  // A plain table cannot say how it is loaded: a warning, and the device becomes read-only.
   auto r = compileText(basic() + "\n");
-  const auto& d = r.first(DiagnosticCode::TargetArgument);
-  CHECK_THAT(d.message, Catch::Contains("verity: Device must be readonly"));
+  CHECK(r.ok());
+  const auto& d = r.first(DiagnosticCode::NeedsReadOnly);
+  CHECK(d.severity == dmc::Severity::Warning);
+  CHECK_THAT(d.message, Catch::StartsWith("verity: the kernel loads this table only read-only (\"Device must be "
+                                          "readonly\")"));
   CHECK(d.location.column == 5);
+  REQUIRE(r.outcome.model.devices.size() == 1);
+  CHECK(r.outcome.model.devices[0].readOnly);
+  CHECK(r.outcome.model.devices[0].readOnlyForTargets);
+  // Every other mistake of the line is still found.
   auto bare = compileText("0 8 verity\n");
-  CHECK_THAT(bare.first(DiagnosticCode::TargetArgument).message, Catch::Contains("Device must be readonly"));
+  CHECK_THAT(bare.first(DiagnosticCode::TargetArgument).message, Catch::Contains("verity: Not enough arguments"));
+  // --readonly says it: no warning, and the device is read-only by the input's word.
+  dmc::CompileOptions options;
+  options.readOnly = true;
+  auto said = compileText(basic() + "\n", options);
+  CHECK(said.diagnostics.empty());
+  CHECK(said.outcome.model.devices[0].readOnly);
+  CHECK_FALSE(said.outcome.model.devices[0].readOnlyForTargets);
+  // A header that loads it read-write is an error, once, and the arguments are still checked.
+  auto header = compileText("device v\n" + basic() + "\n8 8 verity 9\n");
+  CHECK(header.count(DiagnosticCode::TargetArgument) == 2);
+  CHECK_THAT(header.first(DiagnosticCode::TargetArgument).message,
+             Catch::Contains("verity: Device must be readonly: verity only works in a read-only table; this device's "
+                             "header loads it read-write"));
+  // --readonly does not change what a header says.
+  CHECK_FALSE(compileText("device v\n" + basic() + "\n", options).ok());
 }
 
 TEST_CASE("verity needs 10 arguments", "[target][verity]") {

@@ -36,6 +36,13 @@ void checkDelay(TargetCheckContext& c) {
     if (!checkClass(c, first)) return;
 }
 
+// With one class, its device gets all I/O. With more, the first class only reads, the second
+// writes (and, without a third, flushes), and a third only flushes, which carries no data.
+DeviceUse deviceUse(size_t arg, size_t argc) {
+  if (argc <= 3 || (arg >= 3 && arg < 6)) return DeviceUse{};
+  return DeviceUse{AreaAccess::Reads};
+}
+
 // One to one for each class: reads from the first <dev> <offset>, writes and flushes from the
 // second and third when given.
 std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
@@ -63,6 +70,7 @@ extern const TargetType kTarget_delay{
     .dmInit = true,
     .sectorMapping = mapSectors,
     .check = checkDelay,
+    .deviceUse = deviceUse,
 };
 
 }  // namespace dmc

@@ -47,6 +47,7 @@ struct AlgorithmOption {
 
 struct Options {
   std::optional<size_t> metaDevice, discard;
+  std::optional<size_t> recalculate;  // recalculate or reset_recalculate (which sets it too)
   AlgorithmOption internalHash, journalCrypt, journalMac;
 };
 
@@ -181,6 +182,7 @@ std::optional<Options> readOptions(TargetCheckContext& c) {
     if (v72 && option == "allow_discards_keyed") flag = true;
     if (flag) {
       if (option == "allow_discards") o.discard = at;
+      if (option == "recalculate" || option == "reset_recalculate") o.recalculate = at;
       continue;
     }
     failUnknownOption(c, at, option, "");
@@ -283,6 +285,13 @@ void checkIntegrity(TargetCheckContext& c) {
   if (options->discard && !hasInternal) {
     return c.failAt(*options->discard, "Discard can be only used with internal hash",
                     "allow_discards needs internal_hash:<alg>");
+  }
+  // The superblock is marked for recalculation, and without an internal hash nothing can
+  // compute the tags (upstream since 5.11, stable 4.19 and later).
+  if (options->recalculate && !hasInternal) {
+    return c.failAt(*options->recalculate, "Recalculate can only be specified with internal_hash",
+                    fmt::format("{} recomputes the tags with the internal hash: give internal_hash:<alg>",
+                                c.arg(*options->recalculate)));
   }
   // With a separate metadata device the data device is used from 0; otherwise from the start
   // (plus the superblock and metadata, which only the kernel can size).

@@ -11,6 +11,13 @@ namespace {
 
 void checkSnapshot(TargetCheckContext& c) { checkSnapshotArguments(c, false); }
 
+// The origin is opened read-only (snapshot_ctr: FMODE_READ) and only read; the COW store is
+// written.
+DeviceUse deviceUse(size_t arg, size_t /*argc*/) {
+  if (arg == 0) return DeviceUse{AreaAccess::OpensReadOnly, kSnapshotOriginSharing};
+  return DeviceUse{};
+}
+
 }  // namespace
 
 extern const TargetType kTarget_snapshot{
@@ -23,6 +30,7 @@ extern const TargetType kTarget_snapshot{
     .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkSnapshot,
+    .deviceUse = deviceUse,
 };
 
 }  // namespace dmc

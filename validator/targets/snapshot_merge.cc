@@ -10,6 +10,12 @@ namespace {
 
 void checkSnapshotMerge(TargetCheckContext& c) { checkSnapshotArguments(c, true); }
 
+// The merge writes the copied chunks back into the origin (opened for writing).
+DeviceUse deviceUse(size_t arg, size_t /*argc*/) {
+  if (arg == 0) return DeviceUse{AreaAccess::ReadsWrites, kSnapshotOriginSharing};
+  return DeviceUse{};
+}
+
 }  // namespace
 
 extern const TargetType kTarget_snapshot_merge{
@@ -22,6 +28,7 @@ extern const TargetType kTarget_snapshot_merge{
     .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkSnapshotMerge,
+    .deviceUse = deviceUse,
 };
 
 }  // namespace dmc

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "validator/one_to_one_mapping.h"
+#include "validator/snapshot_args.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -24,6 +25,9 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
   return oneToOneMapping(args, 1, 0, std::nullopt);
 }
 
+// Writes to the origin go through it, after the snapshots of the same origin copied the chunks.
+DeviceUse deviceUse(size_t /*arg*/, size_t /*argc*/) { return DeviceUse{AreaAccess::ReadsWrites, kSnapshotOriginSharing}; }
+
 }  // namespace
 
 extern const TargetType kTarget_snapshot_origin{
@@ -38,6 +42,7 @@ extern const TargetType kTarget_snapshot_origin{
     .dmInit = true,
     .sectorMapping = mapSectors,
     .check = checkSnapshotOrigin,
+    .deviceUse = deviceUse,
 };
 
 }  // namespace dmc

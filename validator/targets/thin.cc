@@ -31,8 +31,14 @@ void checkThin(TargetCheckContext& c) {
   if (*id > kMaxDeviceId) {
     return c.failAt(1, "Invalid device id", fmt::format("thin device ids are 24-bit, 0..{}; {} given", kMaxDeviceId, *id));
   }
-  c.referToDevice(0);  // the pool
+  c.claimOnDevice(0, static_cast<uint32_t>(*id));  // the pool; two lines with one id share a volume
   c.referToDevice(2);  // the external origin, when given
+}
+
+// thin_ctr opens the external origin read-only (it only reads blocks not yet provisioned).
+DeviceUse deviceUse(size_t arg, size_t /*argc*/) {
+  if (arg == 2) return DeviceUse{AreaAccess::OpensReadOnly};
+  return DeviceUse{};
 }
 
 }  // namespace
@@ -47,6 +53,7 @@ extern const TargetType kTarget_thin{
     .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkThin,
+    .deviceUse = deviceUse,
 };
 
 }  // namespace dmc

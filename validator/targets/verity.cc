@@ -368,12 +368,10 @@ bool checkFec(TargetCheckContext& c, const Layout& l, const Options& o, std::opt
 }
 
 void checkVerity(TargetCheckContext& c) {
+  // The kernel's first check, that the table is read-only, is a fact of the load, not of the
+  // arguments: validator/read_only_rules reports it (readOnlyKernelText below), and the
+  // arguments are still checked.
   bool v72 = c.profile() == KernelProfile::V7_2;
-  if (!c.readOnly()) {
-    return c.failAtType("Device must be readonly",
-                        "verity only verifies reads: load its table read-only (dmc: 'device NAME ro'; "
-                        "dmsetup: --readonly)");
-  }
   size_t argc = c.argCount();
   if (argc < kPositionalArgs) {
     return c.failAt(argc, "Not enough arguments",
@@ -413,6 +411,9 @@ void checkVerity(TargetCheckContext& c) {
   c.setLogicalBlockSize(static_cast<uint32_t>(l.dataBlockSize));  // verity_io_hints
 }
 
+// verity_ctr opens the data, hash and FEC devices read-only, and only reads them.
+DeviceUse deviceUse(size_t /*arg*/, size_t /*argc*/) { return DeviceUse{AreaAccess::OpensReadOnly}; }
+
 // One to one onto <data_dev> from sector 0 (verity_map_sector: data_start is 0).
 std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
   return oneToOneMapping(args, 10, 1, std::nullopt);
@@ -433,6 +434,8 @@ extern const TargetType kTarget_verity{
     .dmInit = true,
     .sectorMapping = mapSectors,
     .check = checkVerity,
+    .deviceUse = deviceUse,
+    .readOnlyKernelText = "Device must be readonly",
 };
 
 }  // namespace dmc
