@@ -52,7 +52,10 @@ class FileCompiler final : public LineSink {
     else if (line.kind == LineKind::Target) addTarget(line);
   }
 
-  void onBadLine(uint32_t /*line*/) override { structure_.loseTrack(); }
+  void onBadLine(uint32_t line) override {
+    structure_.loseTrack();
+    markUntypedLineSecrets(engine_, file_, line);
+  }
 
   CompileOutcome finish(bool readable) {
     if (readable) {

@@ -42,9 +42,29 @@ bool looksLikeKeyMaterial(std::string_view token) {
   return hasLetter || token.size() >= 32;
 }
 
+namespace {
+
+// Calls found(offset, length) for each run of hex digits in text that looks like key material.
+template <typename Found>
+void forEachKeyLookingRun(std::string_view text, Found found) {
+  for (size_t i = 0; i < text.size();) {
+    size_t end = i;
+    while (end < text.size() && isHexDigit(text[end])) ++end;
+    if (end > i && looksLikeKeyMaterial(text.substr(i, end - i))) found(i, end - i);
+    i = end > i ? end : i + 1;
+  }
+}
+
+}  // namespace
+
 std::vector<SecretSpan> secretSpans(const TargetType* type, std::span<const std::string_view> args) {
   std::vector<SecretSpan> spans;
-  if (type == nullptr || !type->takesKeys()) return spans;
+  if (type == nullptr) {  // nothing says where an unknown type keeps keys: hide whatever looks like one
+    for (size_t i = 0; i < args.size(); ++i)
+      forEachKeyLookingRun(args[i], [&](size_t offset, size_t length) { spans.push_back(SecretSpan{i, offset, length}); });
+    return spans;
+  }
+  if (!type->takesKeys()) return spans;
   type->secrets(args, spans);
   const size_t declared = spans.size();
   for (size_t i = 0; i < args.size(); ++i) {
@@ -59,12 +79,12 @@ std::vector<SecretSpan> secretSpans(const TargetType* type, std::span<const std:
 
 bool targetTakesKeys(std::string_view typeName) {
   const TargetType* type = findTargetType(typeName);
-  return type != nullptr && type->takesKeys();
+  return type == nullptr || type->takesKeys();  // an unknown type may hold keys anywhere
 }
 
 bool paramsHoldKeys(std::string_view typeName, std::string_view params) {
   const TargetType* type = findTargetType(typeName);
-  if (type == nullptr || !type->takesKeys()) return false;
+  if (type != nullptr && !type->takesKeys()) return false;
   std::vector<std::string> tokens = splitTokens(params);
   std::vector<std::string_view> args(tokens.begin(), tokens.end());
   return !secretSpans(type, args).empty();
@@ -75,7 +95,7 @@ namespace {
 template <typename Replace>
 std::string rewriteSecrets(std::string_view typeName, std::string_view params, Replace replace) {
   const TargetType* type = findTargetType(typeName);
-  if (type == nullptr || !type->takesKeys()) return std::string(params);
+  if (type != nullptr && !type->takesKeys()) return std::string(params);
   std::vector<std::string> tokens = splitTokens(params);
   std::vector<std::string_view> args(tokens.begin(), tokens.end());
   std::vector<SecretSpan> spans = secretSpans(type, args);
@@ -114,7 +134,8 @@ namespace dmc {
 
 void markLineSecrets(DiagnosticEngine& engine, uint32_t file, uint32_t line, const TargetSyntax& syntax,
                      const TargetType* type) {
-  if (type == nullptr || !type->takesKeys()) return;
+  if (type == nullptr) return markUntypedLineSecrets(engine, file, line);
+  if (!type->takesKeys()) return;
   std::vector<std::string_view> args;
   args.reserve(syntax.args.size());
   for (const Token& token : syntax.args) args.push_back(token.text);
@@ -123,6 +144,14 @@ void markLineSecrets(DiagnosticEngine& engine, uint32_t file, uint32_t line, con
     engine.markSecret(Location{file, line, token.column + static_cast<uint32_t>(span.offset),
                                static_cast<uint32_t>(span.length)});
   }
+  // A key typed into the start or length field is outside the arguments.
+  markUntypedLineSecrets(engine, file, line);
+}
+
+void markUntypedLineSecrets(DiagnosticEngine& engine, uint32_t file, uint32_t line) {
+  forEachKeyLookingRun(engine.file(file).lineText(line), [&](size_t offset, size_t length) {
+    engine.markSecret(Location{file, line, static_cast<uint32_t>(offset + 1), static_cast<uint32_t>(length)});
+  });
 }
 
 }  // namespace dmc

@@ -20,7 +20,8 @@ namespace dmc {
 bool looksLikeKeyMaterial(std::string_view token);
 
 // Every span of the line's arguments to hide: the target's declared keys, then key-looking
-// tokens elsewhere. None for a type that takes no keys (or an unknown type: nullptr). A finder
+// tokens elsewhere. None for a type that takes no keys; for an unknown type (nullptr), every
+// key-looking run of hex digits, since nothing says where its keys are. A finder
 // declares a key slot that holds no secret (a keyring reference, '-') with a zero-length span:
 // that argument is then not scanned for key-looking tokens, and nothing of it is hidden.
 std::vector<SecretSpan> secretSpans(const TargetType* type, std::span<const std::string_view> args);
@@ -32,7 +33,8 @@ bool paramsHoldKeys(std::string_view typeName, std::string_view params);
 // keyring reference (":SIZE:logon:NAME") in its place must say.
 size_t firstKeyBytes(std::string_view typeName, std::string_view params);
 
-// The target (looked up by name) takes keys: its table needs dm_task_secure_data and masking.
+// The target (looked up by name) takes keys, or is unknown and so may: its table needs
+// dm_task_secure_data and masking.
 bool targetTakesKeys(std::string_view typeName);
 
 // Parameters with each secret replaced by <key:N-hex-digits> (or <key:N-bytes> when not hex).
@@ -53,5 +55,10 @@ struct TargetSyntax;
 // excerpt, message and notes) hides them. Done for every typed line before any check.
 void markLineSecrets(DiagnosticEngine& engine, uint32_t file, uint32_t line, const TargetSyntax& syntax,
                      const TargetType* type);
+
+// Hides every run of hex digits on the line that looks like key material. For lines no target
+// type vouches for (the grammar refused them, the type is unknown, a boot string stopped early):
+// nothing says where their keys are, so any key-looking text is taken for one.
+void markUntypedLineSecrets(DiagnosticEngine& engine, uint32_t file, uint32_t line);
 
 }  // namespace dmc

@@ -12,9 +12,17 @@ k_swapped=5f5f5f5f6e6e6e6e5f5f5f5f6e6e6e6e5f5f5f5f6e6e6e6e5f5f5f5f6e6e6e6e
 k_feature=7a7a7a7a1b1b1b1b7a7a7a7a1b1b1b1b
 k_option=9d9d9d9d0c0c0c0c9d9d9d9d0c0c0c0c9d9d9d9d0c0c0c0c
 k_bad=8b8b8b8b6d6d6d6d8b8b8b8b6d6d6d6d8b8b8b8b6d6d6d6d8b8b8b8b6d6d6d6
+# Keys on lines no target type vouches for: a misspelled type, a refused line, a key typed
+# into the length field, boot strings that stop before their targets are typed.
+k_misspelled=1d1d1d1d2c2c2c2c1d1d1d1d2c2c2c2c1d1d1d1d2c2c2c2c1d1d1d1d2c2c2c2c
+k_refused=6a6a6a6a3e3e3e3e6a6a6a6a3e3e3e3e6a6a6a6a3e3e3e3e6a6a6a6a3e3e3e3e
+k_in_length=0f0f0f0f9a9a9a9a0f0f0f0f9a9a9a9a0f0f0f0f9a9a9a9a0f0f0f0f9a9a9a9a
+k_concise_early=b2b2b2b24d4d4d4db2b2b2b24d4d4d4db2b2b2b24d4d4d4db2b2b2b24d4d4d4d
+k_dmmod_tab=e7e7e7e71f1f1f1fe7e7e7e71f1f1f1fe7e7e7e71f1f1f1fe7e7e7e71f1f1f1f
 keyring_wrong_slot=':32:logon:wrongslotdescription'
 keyring=':64:logon:cryptsetup:shown-on-purpose'
-all_keys=("$k_crypt" "$k_hash" "$k_jcrypt" "$k_jmac" "$k_swapped" "$k_feature" "$k_option" "$k_bad" "$keyring_wrong_slot")
+all_keys=("$k_crypt" "$k_hash" "$k_jcrypt" "$k_jmac" "$k_swapped" "$k_feature" "$k_option" "$k_bad" "$keyring_wrong_slot"
+  "$k_misspelled" "$k_refused" "$k_in_length" "$k_concise_early" "$k_dmmod_tab")
 
 # Loads and compiles: a key in every keyed slot.
 cat > valid.dm <<EOF2
@@ -41,6 +49,12 @@ device integrity
 0 8 integrity /dev/sdb 0 - J 5 internal_hash:hmac(sha256):$k_hash journal_crypt:ctr(aes):$k_jcrypt journal_mac:hmac(sha256):$k_jmac $k_option bogus
 device keyring
 0 8 crypt aes-xts-plain64 $k_crypt 0 /dev/sda 0 1 $keyring_wrong_slot
+device misspelled
+0 8 cryptx aes-xts-plain64 $k_misspelled 0 /dev/sda 0
+device refused
+zero 0 8 crypt aes-xts-plain64 $k_refused 0 /dev/sda 0
+device inlength
+0 $k_in_length crypt aes-xts-plain64 $k_in_length 0 /dev/sda 0
 EOF2
 
 mkdir channels commands
@@ -56,6 +70,8 @@ for format in text json sarif; do
   capture "$DMC" verify --format "$format" errors.dm valid.dm
   capture "$DMC" verify --format "$format" --concise "c,,,rw,0 8 crypt aes-xts-plain64 $k_crypt 0 /dev/sda 0 1 bogus"
   capture "$DMC" verify --format "$format" --dm-mod-create "c,,,rw,0 8 crypt $k_swapped aes-xts-plain64 0 /dev/sda 0"
+  capture "$DMC" verify --format "$format" --concise "c,,,rw,0 8x crypt aes-xts-plain64 $k_concise_early 0 /dev/sda 0"
+  capture "$DMC" verify --format "$format" --dm-mod-create "c,,,rw,0"$'\t'"8 crypt aes-xts-plain64 $k_dmmod_tab 0 /dev/sda 0"
   for kind in table btree-json image concise dm-mod.create json; do
     capture "$DMC" compile --format "$format" --emit "$kind" errors.dm
     capture "$DMC" compile --format "$format" --emit "$kind" errors.dm -o "channels/never-$kind"

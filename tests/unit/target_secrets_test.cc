@@ -30,7 +30,28 @@ TEST_CASE("a table with integrity keys is loaded with dm_task_secure_data") {
   CHECK(dmc::hasSecrets("crypt"));
   CHECK(dmc::hasSecrets("integrity"));
   CHECK_FALSE(dmc::hasSecrets("linear"));
-  CHECK_FALSE(dmc::hasSecrets("no-such-target"));
+  // Nothing says where an unknown (out-of-tree, misspelled) target keeps its keys: it may have some.
+  CHECK(dmc::hasSecrets("no-such-target"));
+}
+
+TEST_CASE("an unknown target's key-looking text is masked, its other arguments are not") {
+  CHECK(dmc::maskSecretParams("cryptx", "aes-xts-plain64 " + kKey + " 0 /dev/sda 0") ==
+        "aes-xts-plain64 <key:64-hex-digits> 0 /dev/sda 0");
+  CHECK(dmc::maskSecretParams("vendor", "opt:" + kKey + " 8") == "opt:<key:64-hex-digits> 8");
+  CHECK(dmc::paramsHoldKeys("vendor", "x " + kKey));
+  CHECK_FALSE(dmc::paramsHoldKeys("vendor", "/dev/sda 0 18446744073709551615"));
+}
+
+TEST_CASE("on a line no type vouches for, every key-looking run is hidden wherever it stands") {
+  dmc::DiagnosticEngine engine;
+  const std::string line = "zero " + kKey + " crypt aes-xts-plain64 x" + kKey + " 0 /dev/sda 0";
+  const uint32_t file = engine.addFile(dmc::SourceFile("t.table", line + "\n"));
+  dmc::markUntypedLineSecrets(engine, file, 1);
+  engine.report(dmc::DiagnosticCode::InvalidNumber, dmc::Location{file, 1, 1, 4}, "found '" + kKey + "'");
+  const std::string text = dmc::renderText(engine, dmc::TextStyle{false});
+  CHECK(text.find(kKey.substr(0, 16)) == std::string::npos);
+  CHECK(text.find("zero **") != std::string::npos);
+  CHECK(text.find(" crypt aes-xts-plain64 x*") != std::string::npos);  // the rest is shown
 }
 
 TEST_CASE("integrity's keyed options are masked after the algorithm, every one of them") {
