@@ -50,7 +50,7 @@ build_packages() {
 kernels_with_headers() {
   local dir
   for dir in /lib/modules/*/; do
-    [[ -e $dir/build/Makefile ]] && basename "$dir"
+    if [[ -e $dir/build/Makefile ]]; then basename "$dir"; fi
   done
 }
 
