@@ -12,6 +12,9 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(catch2 libbenchmark-dev jq time python3 python3-jsonschema python3-rfc3987
   pre-commit git  # tests/cli/pre_commit_hooks.sh: the hooks as users run them
   man-db groff-base)  # tests/cli/man_pages.sh: man --warnings, lexgrog
+# The Debian packages (debian/, scripts/package.sh): debhelper with dh-dkms builds them,
+# lintian checks them, and installing dmc-dkms builds dmfs with DKMS.
+PACKAGE_PACKAGES=(debhelper dh-dkms dkms lintian dpkg-dev)
 # libFuzzer comes with clang (fuzz/run.sh).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # The real kernel under qemu, for the tests that load tables (tests/kernel).
@@ -72,12 +75,13 @@ download_packages() {
 
 case "${1:-build}" in
   build) install_packages "${BUILD_PACKAGES[@]}" ;;
+  package) install_packages "${BUILD_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}" ;;
   test)
-    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" "${KERNEL_PACKAGES[@]}" \
-      "${BOOT_PACKAGES[@]}"
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}" \
+      "${KERNEL_PACKAGES[@]}" "${BOOT_PACKAGES[@]}"
     mapfile -t HEADER_PACKAGES < <(kernel_header_packages)
     install_packages "${HEADER_PACKAGES[@]}"
     download_packages "${DOWNLOADED_PACKAGES[@]}"
     ;;
-  *) echo "usage: install-deps.sh [build|test]" >&2; exit 2 ;;
+  *) echo "usage: install-deps.sh [build|package|test]" >&2; exit 2 ;;
 esac

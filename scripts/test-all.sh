@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The second README command (and what .ci/run calls): install what is missing, build, and
-# run every test: unit, golden and CLI tests; the same under ASan+UBSan; every fuzz target
-# for a bounded time (DMC_FUZZ_SECONDS a target, default 40); and the tests that load tables
-# into the real kernel under qemu, and the boot test (a Debian initramfs loads the root's stack).
+# The second README command (and what .ci/run calls): install what is missing, build the
+# Debian packages (then install, check and purge them), and run every test: unit, golden and
+# CLI tests; the same under ASan+UBSan; every fuzz target for a bounded time
+# (DMC_FUZZ_SECONDS a target, default 40); and the tests that load tables into the real kernel
+# under qemu, and the boot test (a Debian initramfs loads the root's stack).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh test
@@ -19,10 +20,17 @@ section() {
   echo; echo "=== $* ==="
 }
 
-section "build"
-./scripts/build.sh build
+# The one full build is the Debian package build: Release, tests included, in debhelper's build
+# folder; the packages go to packages/ and lintian checks them (scripts/package.sh). The tests
+# and the kernel and boot suites below all use that build folder.
+build=obj-$(dpkg-architecture -qDEB_HOST_GNU_TYPE)
+section "build: the Debian packages (a Release build in $build/, then lintian)"
+DEB_BUILD_OPTIONS=nocheck ./scripts/package.sh build packages
 section "tests"
-ctest --test-dir build --output-on-failure -j2
+ctest --test-dir "$build" --output-on-failure -j2
+section "the packages installed (apt, DKMS), checked, and purged"
+./scripts/package.sh install packages
+./scripts/package.sh purge
 
 # One clang build serves the sanitizer tests and the fuzz targets (the library is compiled
 # once, with ASan, UBSan and libFuzzer's coverage), instead of a gcc ASan build plus a fuzz build.
@@ -37,9 +45,9 @@ section "fuzz targets (libFuzzer, ASan + UBSan), ${DMC_FUZZ_SECONDS:-40} s each"
 fuzz/run.sh "${DMC_FUZZ_SECONDS:-40}" build-asan
 
 section "real kernel tests (qemu)"
-tests/kernel/run-all.sh build
+tests/kernel/run-all.sh "$build"
 section "boot tests (qemu, a real initramfs made by mkinitramfs)"
-tests/boot/run.sh build
+tests/boot/run.sh "$build"
 section "all tests passed"
 echo "stage times:"; printf '%s\n' "${timings[@]}"
 echo "total: $(( $(date +%s) - started ))s"
