@@ -8,12 +8,30 @@ namespace dmc {
 
 namespace {
 
-// A boot string holds many targets on one line, and a refused one may stop the reader before
-// they are typed: a line with diagnostics hides everything key-looking.
+// The boot-string reader's own refusals: after one, targets of the string may never be typed,
+// so nothing says where their keys are.
+bool refusedByReader(DiagnosticCode code) {
+  switch (code) {
+    case DiagnosticCode::BootStringSyntax:
+    case DiagnosticCode::BootStringLimit:
+    case DiagnosticCode::BootStringTarget:
+    case DiagnosticCode::BootStringBackslash:
+    case DiagnosticCode::InvalidNumber:
+    case DiagnosticCode::OctalNumber:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A boot string holds many targets on one line: a line the reader refused hides everything
+// key-looking. (Typed targets have their keys marked already, and a verity digest on a line
+// the reader read stays visible.)
 void hideKeysOfRefusedBootStrings(DiagnosticEngine& engine, uint32_t fileId) {
   uint32_t lastMarked = 0;
   for (const Diagnostic& d : engine.diagnostics())
-    if (d.location.file == fileId && d.location.line != 0 && d.location.line != lastMarked) {
+    if (d.location.file == fileId && d.location.line != 0 && d.location.line != lastMarked &&
+        refusedByReader(d.code)) {
       markUntypedLineSecrets(engine, fileId, d.location.line);
       lastMarked = d.location.line;
     }
