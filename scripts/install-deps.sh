@@ -11,7 +11,8 @@ BUILD_PACKAGES=(
 # python3-jsonschema and python3-rfc3987 validate SARIF logs against the OASIS schema (tests/sarif).
 TEST_PACKAGES=(catch2 libbenchmark-dev jq time python3 python3-jsonschema python3-rfc3987
   pre-commit git  # tests/cli/pre_commit_hooks.sh: the hooks as users run them
-  man-db groff-base)  # tests/cli/man_pages.sh: man --warnings, lexgrog
+  man-db groff-base  # tests/cli/man_pages.sh: man --warnings, lexgrog
+  mawk gawk)  # bench/verify_vs_awk.sh: the baselines dmc verify is timed against
 # libFuzzer comes with clang (fuzz/run.sh).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # The real kernel under qemu, for the tests that load tables (tests/kernel).
