@@ -6,6 +6,7 @@
 # TARGETS lines over 1000 disks where every target but each disk's first shares sectors with
 # an earlier one (TARGETS - 1000 shared-sectors warnings, 200 shown: the default cap).
 #   bench/verify_vs_awk.sh [BUILD_DIR] [TARGETS] [ROUNDS]     (use a Release build)
+# DMC_BEFORE=/path/to/an/older/dmc adds that binary to every round, for before/after in one run.
 # Each round runs the three tools one after the other, starting with a different one each
 # round; every run is wrapped in /usr/bin/time for its peak RSS.
 set -euo pipefail
@@ -27,6 +28,7 @@ command_of() {  # command_of TOOL TABLE: sets cmd
   case $1 in
     mawk | gawk) cmd=("$1" "$gap_check" "$2") ;;
     dmc) cmd=("$dmc" verify "$2") ;;
+    before) cmd=("$DMC_BEFORE" verify "$2") ;;
   esac
 }
 
@@ -40,9 +42,10 @@ measure() {
   echo "$(( (end - begin) / 1000000 )) $(tail -1 "$work/rss")"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+median() { sort -n | awk 'NF { v[++n] = $1 } END { print v[int((n + 1) / 2)] }'; }
 
 tools=(mawk gawk dmc)
+[ -n "${DMC_BEFORE:-}" ] && tools+=(before)
 declare -A ms rss raw
 bench_table() {  # bench_table NAME TABLE: fills ms[NAME,tool], rss[NAME,tool] with medians
   local name=$1 table=$2 round i tool
@@ -90,8 +93,15 @@ echo "dmc verify of the warning-heavy table ends with: $summary"
 echo "table            size     | mawk   gawk   dmc (ms) | dmc speed vs mawk, gawk | peak RSS mawk gawk dmc"
 for n in "${sizes[@]}"; do report_row "clean-$n" "$work/clean-$n.table"; done
 report_row shared "$work/shared.table"
+if [ -n "${DMC_BEFORE:-}" ]; then
+  echo "before ($DMC_BEFORE) against now, same rounds:"
+  for name in "${sizes[@]/#/clean-}" shared; do
+    awk -v n="$name" -v b="${ms[$name,before]}" -v d="${ms[$name,dmc]}" -v rb="${rss[$name,before]}" -v rd="${rss[$name,dmc]}" \
+      'BEGIN { if (d < 1) d = 1; printf "%-14s before %6d ms %5d MB, now %6d ms %5d MB: %.2fx faster\n", n, b, rb / 1024, d, rd / 1024, b / d }'
+  done
+fi
 awk -v c="${ms[clean-$targets,dmc]}" -v w="${ms[shared,dmc]}" -v m="${ms[clean-$targets,mawk]}" \
-  'BEGIN { printf "dmc verify: %.2fx mawk on the clean %s-line table (aim >= 5x); warning-heavy table costs %.2fx the clean one (aim <= 1.2x)\n", m / c, "'"$targets"'", w / c }'
+  'BEGIN { if (c < 1) c = 1; printf "dmc verify: %.2fx mawk on the clean %s-line table (aim >= 5x); warning-heavy table costs %.2fx the clean one (aim <= 1.2x)\n", m / c, "'"$targets"'", w / c }'
 echo "every run (ms), in round order:"
 for name in "${sizes[@]/#/clean-}" shared; do
   for tool in "${tools[@]}"; do echo "  $name $tool: ${raw[$name,$tool]}"; done
