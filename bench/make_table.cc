@@ -1,7 +1,9 @@
-// Writes a large, valid linear table for benchmarks: dmc_make_table TARGETS [DEVICES]
+// Writes a large, valid linear table for benchmarks: dmc_make_table TARGETS [DEVICES] [shared]
 // Each target maps 8..1024 sectors (deterministic pseudo-random) of one of DEVICES disks,
 // taken in turn; each disk is filled from its start, so no two targets share a sector (as
 // in a real concatenation, and dmc's shared-sector check stays quiet).
+// With "shared", every target maps its disk from sector 0 instead: all but the first target
+// of each disk draw a shared-sectors warning (TARGETS - DEVICES warnings).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +18,7 @@ int main(int argc, char** argv) {
   uint64_t targets = std::strtoull(argv[1], nullptr, 10);
   uint64_t devices = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 16;
   if (devices == 0) devices = 1;
+  const bool shared = argc > 3 && std::string(argv[3]) == "shared";
   uint64_t state = 0x9E3779B97F4A7C15ull;  // xorshift: same file every run
   uint64_t start = 0;
   std::vector<uint64_t> nextOffset(devices, 0);
@@ -29,7 +32,7 @@ int main(int argc, char** argv) {
     int n = std::snprintf(line, sizeof line, "%llu %llu linear /dev/disk%llu %llu\n", (unsigned long long)start,
                           (unsigned long long)length, (unsigned long long)device,
                           (unsigned long long)nextOffset[device]);
-    nextOffset[device] += length;
+    if (!shared) nextOffset[device] += length;
     out.append(line, static_cast<size_t>(n));
     start += length;
     if (out.size() > (1 << 20)) {

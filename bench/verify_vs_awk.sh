@@ -1,45 +1,108 @@
 #!/usr/bin/env bash
-# dmc verify (every check) against awk doing only the gap/overlap check, on the same
-# generated 1M-line linear table, in the same run: the machine is noisy, so only the ratio
-# of medians measured side by side means anything.
-#   bench/verify_vs_awk.sh [BUILD_DIR] [TARGETS] [ROUNDS]
+# dmc verify (every check) against mawk and gawk doing only the gap/overlap check, on the same
+# generated linear tables, in the same run: the machine is noisy, so only the ratio of medians
+# measured side by side means anything. Tables: 10K, 100K and TARGETS lines where every target
+# has its own sectors of one of 16 disks (bench/make_table.cc), and a warning-heavy table of
+# TARGETS lines over 1000 disks where every target but each disk's first shares sectors with
+# an earlier one (TARGETS - 1000 shared-sectors warnings, 200 shown: the default cap).
+#   bench/verify_vs_awk.sh [BUILD_DIR] [TARGETS] [ROUNDS]     (use a Release build)
+# DMC_BEFORE=/path/to/an/older/dmc adds that binary to every round, for before/after in one run.
+# Each round runs the three tools one after the other, starting with a different one each
+# round; every run is wrapped in /usr/bin/time for its peak RSS.
 set -euo pipefail
-build=${1:-build}
+build=${1:-build-rel}
 targets=${2:-1000000}
 rounds=${3:-7}
 dmc="$build/cli/dmc"
+make_table="$build/bench/dmc_make_table"
+for tool in mawk gawk /usr/bin/time "$dmc" "$make_table"; do
+  command -v "$tool" > /dev/null || { echo "verify_vs_awk: $tool is missing" >&2; exit 2; }
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-table="$work/linear.table"
-"$build/bench/dmc_make_table" "$targets" > "$table"
 
+# shellcheck disable=SC2016  # awk's program, not shell
 # awk's whole job: each start must equal the previous start + length.
-awk_check() {
-  awk '/^[[:space:]]*(#|$)/ { next } $1 != expected { bad++ } { expected = $1 + $2 } END { print bad + 0 }' "$1" > /dev/null
+gap_check='/^[[:space:]]*(#|$)/ { next } $1 != expected { bad++ } { expected = $1 + $2 } END { print bad + 0 }'
+command_of() {  # command_of TOOL TABLE: sets cmd
+  case $1 in
+    mawk | gawk) cmd=("$1" "$gap_check" "$2") ;;
+    dmc) cmd=("$dmc" verify "$2") ;;
+    before) cmd=("$DMC_BEFORE" verify "$2") ;;
+  esac
 }
-dmc_verify() { "$dmc" verify "$1" > /dev/null; }
 
-milliseconds() {  # milliseconds COMMAND...: wall time of one run
-  local begin end
+# One run: prints "MILLISECONDS PEAK_KB". (dmc's exit status is checked once, before.)
+measure() {
+  local begin end cmd
+  command_of "$1" "$2"
   begin=$(date +%s%N)
-  "$@"
+  /usr/bin/time -f %M -o "$work/rss" "${cmd[@]}" > /dev/null || true
   end=$(date +%s%N)
-  echo $(( (end - begin) / 1000000 ))
+  echo "$(( (end - begin) / 1000000 )) $(tail -1 "$work/rss")"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+median() { sort -n | awk 'NF { v[++n] = $1 } END { print v[int((n + 1) / 2)] }'; }
 
-dmc_verify "$table"  # warm the page cache for both
-awk_times=() dmc_times=()
-for _ in $(seq "$rounds"); do  # interleaved, so drift hits both alike
-  awk_times+=("$(milliseconds awk_check "$table")")
-  dmc_times+=("$(milliseconds dmc_verify "$table")")
+tools=(mawk gawk dmc)
+[ -n "${DMC_BEFORE:-}" ] && tools+=(before)
+declare -A ms rss raw
+bench_table() {  # bench_table NAME TABLE: fills ms[NAME,tool], rss[NAME,tool] with medians
+  local name=$1 table=$2 round i tool
+  declare -A times kbs
+  "$dmc" verify "$table" > /dev/null || true  # warm the page cache
+  for ((round = 0; round < rounds; round++)); do
+    for ((i = 0; i < ${#tools[@]}; i++)); do  # rotated, so drift hits all alike
+      tool=${tools[(i + round) % ${#tools[@]}]}
+      read -r t k < <(measure "$tool" "$table")
+      times[$tool]+="$t "
+      kbs[$tool]+="$k "
+    done
+  done
+  for tool in "${tools[@]}"; do
+    ms[$name,$tool]=$(tr ' ' '\n' <<< "${times[$tool]}" | median)
+    rss[$name,$tool]=$(tr ' ' '\n' <<< "${kbs[$tool]}" | median)
+    raw[$name,$tool]=${times[$tool]}
+  done
+}
+
+report_row() {  # report_row NAME TABLE
+  local name=$1 table=$2
+  awk -v n="$name" -v mb="$(stat -c %s "$table")" -v m="${ms[$name,mawk]}" -v g="${ms[$name,gawk]}" \
+      -v d="${ms[$name,dmc]}" -v rm="${rss[$name,mawk]}" -v rg="${rss[$name,gawk]}" -v rd="${rss[$name,dmc]}" \
+      'BEGIN { if (d < 1) d = 1
+               printf "%-14s %6.1f MB | %6d %6d %6d | %5.2fx %5.2fx | %5d %5d %5d MB (dmc %.2fx input)\n",
+                      n, mb / 1e6, m, g, d, m / d, g / d, rm / 1024, rg / 1024, rd / 1024, rd * 1024 / mb }'
+}
+
+sizes=()
+for n in 10000 100000; do ((n < targets)) && sizes+=("$n"); done
+sizes+=("$targets")
+for n in "${sizes[@]}"; do
+  "$make_table" "$n" 16 > "$work/clean-$n.table"
+  out=$("$dmc" verify "$work/clean-$n.table" 2>&1) || true
+  [ -z "$out" ] || { echo "verify_vs_awk: the clean table is not clean:" >&2; echo "$out" | head -5 >&2; exit 1; }
+  bench_table "clean-$n" "$work/clean-$n.table"
 done
-awk_ms=$(printf '%s\n' "${awk_times[@]}" | median)
-dmc_ms=$(printf '%s\n' "${dmc_times[@]}" | median)
-peak_kb=$(/usr/bin/time -f %M "$dmc" verify "$table" 2>&1 >/dev/null | tail -1)
-size_mb=$(( $(stat -c %s "$table") / 1000000 ))
-echo "table: $targets linear targets, $size_mb MB; awk is $(readlink -f "$(command -v awk)")"
-echo "awk gap check: median $awk_ms ms over $rounds runs (${awk_times[*]})"
-echo "dmc verify:    median $dmc_ms ms over $rounds runs (${dmc_times[*]}), peak RSS $((peak_kb / 1024)) MB"
-awk -v a="$awk_ms" -v d="$dmc_ms" 'BEGIN { printf "dmc verify is %.2fx the speed of awk (aim: 5x)\n", a / d }'
+"$make_table" "$targets" 1000 shared > "$work/shared.table"
+summary=$("$dmc" verify "$work/shared.table" 2>&1 | tail -1)
+bench_table shared "$work/shared.table"
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, medians"
+echo "dmc verify of the warning-heavy table ends with: $summary"
+echo "table            size     | mawk   gawk   dmc (ms) | dmc speed vs mawk, gawk | peak RSS mawk gawk dmc"
+for n in "${sizes[@]}"; do report_row "clean-$n" "$work/clean-$n.table"; done
+report_row shared "$work/shared.table"
+if [ -n "${DMC_BEFORE:-}" ]; then
+  echo "before ($DMC_BEFORE) against now, same rounds:"
+  for name in "${sizes[@]/#/clean-}" shared; do
+    awk -v n="$name" -v b="${ms[$name,before]}" -v d="${ms[$name,dmc]}" -v rb="${rss[$name,before]}" -v rd="${rss[$name,dmc]}" \
+      'BEGIN { if (d < 1) d = 1; printf "%-14s before %6d ms %5d MB, now %6d ms %5d MB: %.2fx faster\n", n, b, rb / 1024, d, rd / 1024, b / d }'
+  done
+fi
+awk -v c="${ms[clean-$targets,dmc]}" -v w="${ms[shared,dmc]}" -v m="${ms[clean-$targets,mawk]}" \
+  'BEGIN { if (c < 1) c = 1; printf "dmc verify: %.2fx mawk on the clean %s-line table (aim >= 5x); warning-heavy table costs %.2fx the clean one (aim <= 1.2x)\n", m / c, "'"$targets"'", w / c }'
+echo "every run (ms), in round order:"
+for name in "${sizes[@]/#/clean-}" shared; do
+  for tool in "${tools[@]}"; do echo "  $name $tool: ${raw[$name,$tool]}"; done
+done

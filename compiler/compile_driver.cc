@@ -1,6 +1,7 @@
 #include "compiler/compile_driver.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -168,7 +169,15 @@ class FileCompiler final : public LineSink {
     beginDevice(std::move(device), LoadModeSource::Unstated);
   }
 
+  // Tables repeat one type line after line: the last known type is reused without a search.
   const TargetType* lookUpType(const LineSyntax& line) {
+    if (lastType_ != nullptr && line.target.type.text == lastType_->name) return lastType_;
+    const TargetType* type = findKnownType(line);
+    if (type != nullptr) lastType_ = type;
+    return type;
+  }
+
+  const TargetType* findKnownType(const LineSyntax& line) {
     const Token& typeToken = line.target.type;
     Location where = at(line.line, typeToken);
     if (typeToken.length() > kernel::kMaxTypeNameLength) {
@@ -272,15 +281,18 @@ class FileCompiler final : public LineSink {
 
   std::vector<std::string> externalDevices(const TableModel& model) const {
     std::vector<std::string> devices;
+    // Areas name few devices many times: each name is judged once (a table over a thousand
+    // disks would otherwise compare every area with every disk).
+    std::unordered_set<std::string_view> seen;
     for (const DeviceArea& area : areas_) {
       std::string_view device = area.device;
-      if (device.empty() || device.front() == '@') continue;
+      if (device.empty() || device.front() == '@' || !seen.insert(device).second) continue;
       if (device.starts_with("/dev/mapper/")) {
         std::string_view name = device.substr(12);
         auto sameFile = [&](const DeviceEntry& d) { return d.name == name; };
         if (std::any_of(model.devices.begin(), model.devices.end(), sameFile)) continue;
       }
-      if (std::find(devices.begin(), devices.end(), device) == devices.end()) devices.emplace_back(device);
+      devices.emplace_back(device);
     }
     return devices;
   }
@@ -314,6 +326,7 @@ class FileCompiler final : public LineSink {
   std::vector<DeviceArea> areas_;
   std::vector<TypedLine> typedLines_;  // the current device's lines, for the whole-table type rules
   std::vector<uint64_t> deviceSizes_;  // end of each device's last target, kept even when targets are not
+  const TargetType* lastType_ = nullptr;  // the last type found (and available in the profile)
 };
 
 }  // namespace

@@ -53,17 +53,20 @@ void DiagnosticEngine::silenceWarning(DiagnosticCode code) {
   silenced_[index] = true;
 }
 
-DiagnosticBuilder DiagnosticEngine::report(DiagnosticCode code, Severity severity, Location location,
-                                           std::string message) {
-  const auto index = static_cast<size_t>(code);
-  if (severity == Severity::Warning && index < silenced_.size() && silenced_[index]) return DiagnosticBuilder(nullptr);
+bool DiagnosticEngine::admit(DiagnosticCode code, Severity severity) {
+  if (isSilenced(code, severity)) return false;
   if (severity == Severity::Error) ++errors_;
   if (severity == Severity::Warning) ++warnings_;
-  size_t stored = diagnostics_.size();
-  if (limit_ != 0 && stored >= limit_) {
+  if (limit_ != 0 && diagnostics_.size() >= limit_) {
     ++dropped_;
-    return DiagnosticBuilder(nullptr);
+    return false;
   }
+  return true;
+}
+
+DiagnosticBuilder DiagnosticEngine::report(DiagnosticCode code, Severity severity, Location location,
+                                           std::string message) {
+  if (!admit(code, severity)) return DiagnosticBuilder(nullptr);
   diagnostics_.push_back(Diagnostic{code, severity, location, std::move(message), {}});
   return DiagnosticBuilder(&diagnostics_.back());
 }

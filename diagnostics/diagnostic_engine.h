@@ -57,6 +57,15 @@ class DiagnosticEngine {
   DiagnosticBuilder report(DiagnosticCode code, Location location, std::string message);
   DiagnosticBuilder report(DiagnosticCode code, Severity severity, Location location, std::string message);
 
+  // Whether report() would store a diagnostic of this code and severity now (not silenced,
+  // below the cap). A check whose message is costly to build asks first and, when the answer
+  // is no, calls count() instead: past the cap a diagnostic is counted, never built.
+  bool wouldKeep(DiagnosticCode code, Severity severity) const {
+    return !isSilenced(code, severity) && (limit_ == 0 || diagnostics_.size() < limit_);
+  }
+  // Counts a diagnostic report() would drop, exactly as report() counts it.
+  void count(DiagnosticCode code, Severity severity) { (void)admit(code, severity); }
+
   void recordFailure(ExecutionFailure::Kind kind, std::string message) {
     failures_.push_back(ExecutionFailure{kind, std::move(message)});
   }
@@ -80,6 +89,12 @@ class DiagnosticEngine {
   std::vector<Diagnostic> diagnostics_;
   std::vector<bool> silenced_;  // by code
   void maskSecretsInMessages();
+  bool isSilenced(DiagnosticCode code, Severity severity) const {
+    const auto index = static_cast<size_t>(code);
+    return severity == Severity::Warning && index < silenced_.size() && silenced_[index];
+  }
+  // Counts a diagnostic; returns whether it is to be stored.
+  bool admit(DiagnosticCode code, Severity severity);
 
   std::vector<Location> secrets_;  // in (file, line) order unless secretsUnordered_
   bool secretsUnordered_ = false;

@@ -7,8 +7,9 @@
 //
 // Each body feeds one input to one front door and then checks properties that must hold for
 // ANY input, not only that nothing crashed:
-//   table / devices  the grammar, every check, the three diagnostic renderers (text output
-//                    has no raw control bytes and is valid UTF-8; JSON and SARIF parse), and
+//   table / devices  the grammar (and the fast path agreeing with it), every check, the three
+//                    diagnostic renderers (text output has no raw control bytes and is valid
+//                    UTF-8; JSON and SARIF parse), and
 //                    for inputs that compile: canonical table round trip, fmt idempotence
 //                    and meaning preservation, image round trip, image lookups = scan.
 //   image            arbitrary bytes to the image reader, once as given and once with the
@@ -55,6 +56,8 @@
 
 #include "emitters/dm_init_emitter.h"
 #include "grammar/concise_reader.h"
+#include "grammar/line_parser.h"
+#include "grammar/target_line_fast_path.h"
 
 namespace dmc::fuzz {
 
@@ -139,6 +142,39 @@ inline Compiled compileText(std::string_view text, const CompileOptions& options
 }
 
 // ---- properties shared by several targets ----------------------------------------------------
+
+// The fast path for plain target lines takes a line only if the grammar reads it the same way:
+// same fields, same places (grammar/target_line_fast_path.h).
+inline std::string describeLineSyntax(const LineSyntax& line) {
+  auto token = [&](const Token& t) {
+    if (t.text.data() == nullptr) return fmt::format("[-@{}]", t.column);
+    return fmt::format("[{}+{}@{}]", t.text.data() - line.text.data(), t.text.size(), t.column);
+  };
+  std::string out = fmt::format("kind {} {} {} {}", static_cast<int>(line.kind), token(line.target.start),
+                                token(line.target.length), token(line.target.type));
+  for (const Token& t : line.target.args) out += token(t);
+  return out + fmt::format(" header {} attributes {} comment {}", token(line.header.name), line.header.attributes.size(),
+                           token(line.comment));
+}
+
+inline void checkFastPathAgrees(std::string_view text) {
+  LineSyntax fast, parsed;
+  LineSyntaxError error;
+  uint32_t number = 0;
+  for (size_t begin = 0; begin < text.size();) {
+    const size_t newline = text.find('\n', begin);
+    std::string_view line = text.substr(begin, newline == std::string_view::npos ? std::string_view::npos : newline - begin);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    begin = newline == std::string_view::npos ? text.size() : newline + 1;
+    fast.reset(++number, line);
+    if (!parseTargetLineFast(fast)) continue;
+    parsed.reset(number, line);
+    DMC_FUZZ_CHECK(parseLine(parsed, error), fmt::format("the grammar refuses a line the fast path took: {}", line));
+    DMC_FUZZ_CHECK(describeLineSyntax(fast) == describeLineSyntax(parsed),
+                   fmt::format("fast path and grammar read a line differently: {}\n{}\n{}", line,
+                               describeLineSyntax(fast), describeLineSyntax(parsed)));
+  }
+}
 
 // What a terminal is shown must not drive it: no control byte but the line break and the tab
 // (which escapeForDisplay keeps on purpose), valid UTF-8.
@@ -358,6 +394,7 @@ inline void runTableText(std::span<const uint8_t> data, KernelProfile profile) {
   if (text.find("/dev/sdz") != std::string_view::npos)  // declared sizes switch on more checks
     options.deviceSizes = {{"/dev/sda", 1u << 20}, {"/dev/sdb", 8192}, {"/dev/sdc", 0}};
 
+  checkFastPathAgrees(text);
   DiagnosticEngine engine;
   const uint32_t file = engine.addFile(SourceFile("fuzz.dm", std::string(text)));
   CompileOutcome outcome = compileFile(engine, file, options);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "grammar/line_parser.h"
+#include "grammar/target_line_fast_path.h"
 #include "support/display_escape.h"
 
 namespace dmc {
@@ -67,7 +68,8 @@ bool readTable(DiagnosticEngine& engine, uint32_t fileId, LineSink& sink) {
     ++lineNumber;
     if (checkBytes) reportUnusualBytes(engine, fileId, lineNumber, lineText);
     syntax.reset(lineNumber, lineText);
-    if (parseLine(syntax, error)) {
+    // Most lines are plain target lines; the grammar reads the rest and words every error.
+    if (parseTargetLineFast(syntax) || parseLine(syntax, error)) {
       sink.onLine(syntax);
     } else {
       engine.report(DiagnosticCode::Syntax, Location{fileId, lineNumber, error.column, 1}, error.message);

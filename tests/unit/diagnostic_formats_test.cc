@@ -1,6 +1,7 @@
 // The three consumers: text with carets, JSON and SARIF with their required fields.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "compiler/compile_driver.h"
@@ -122,6 +123,39 @@ TEST_CASE("the cap keeps counting but stores no more") {
   CHECK(engine.errorCount() == 49);
   CHECK(engine.droppedCount() == 39);
   CHECK_THAT(dmc::renderText(engine, {false}), Catch::Contains("39 more diagnostics not shown"));
+}
+
+TEST_CASE("past the cap, shared-sector warnings are counted exactly as when all are kept") {
+  std::string table;
+  for (int i = 0; i < 30; ++i) table += fmt::format("{} 8 linear /dev/sda 0\n", i * 8);  // 29 shared
+  auto run = [&](size_t limit) {
+    dmc::DiagnosticEngine engine;
+    engine.setLimit(limit);
+    dmc::compileFile(engine, engine.addFile(dmc::SourceFile("t", table)), {});
+    return engine;
+  };
+  dmc::DiagnosticEngine all = run(0), capped = run(5);
+  CHECK(all.warningCount() == 29);
+  CHECK(capped.warningCount() == 29);
+  CHECK(capped.droppedCount() == 24);
+  REQUIRE(capped.diagnostics().size() == 5);
+  for (size_t i = 0; i < 5; ++i) CHECK(capped.diagnostics()[i].message == all.diagnostics()[i].message);
+}
+
+TEST_CASE("wouldKeep says what report() would store; count() counts like a dropped report()") {
+  dmc::DiagnosticEngine engine;
+  engine.setLimit(1);
+  engine.silenceWarning(dmc::DiagnosticCode::SharedSectors);
+  CHECK_FALSE(engine.wouldKeep(dmc::DiagnosticCode::SharedSectors, dmc::Severity::Warning));
+  engine.count(dmc::DiagnosticCode::SharedSectors, dmc::Severity::Warning);  // silenced: not counted
+  CHECK(engine.warningCount() == 0);
+  CHECK(engine.wouldKeep(dmc::DiagnosticCode::Gap, dmc::Severity::Error));
+  engine.report(dmc::DiagnosticCode::Gap, dmc::Location{}, "kept");
+  CHECK_FALSE(engine.wouldKeep(dmc::DiagnosticCode::Gap, dmc::Severity::Error));
+  engine.count(dmc::DiagnosticCode::Gap, dmc::Severity::Error);
+  CHECK(engine.errorCount() == 2);
+  CHECK(engine.droppedCount() == 1);
+  CHECK(engine.diagnostics().size() == 1);
 }
 
 TEST_CASE("expectations: met, unmet and unexpected") {
