@@ -202,16 +202,25 @@ reached() {
     console "$1" | grep -Eq "DMC-BOOT-ROOT-OK root=$2 live-dmc-keys=0 stack: $3\$"
 }
 
-boot_root() {
-  start_vm root "$work/initrd-root.img" /dev/mapper/root vda vdb
+# boot_reaching NAME INITRD ROOT STACK WHAT DISK...: one boot that must reach /sbin/init on
+# ROOT, with the stack STACK (a regular expression) seen from inside.
+boot_reaching() {
+  local name=$1 initrd=$2 root=$3 stack=$4 what=$5
+  shift 5
+  start_vm "$name" "$initrd" "$root" "$@"
   local start=$SECONDS
-  if reached root /dev/mapper/root "$crypt_stack"; then
-    pass "root: striped + crypt stack (key file added to the keyring) loaded by dmc in the initramfs, /sbin/init reached ($((SECONDS - start)) s)"
+  if reached "$name" "$root" "$stack"; then
+    pass "$name: $what, /sbin/init reached ($((SECONDS - start)) s)"
   else
-    fail "root: the boot did not reach /sbin/init on /dev/mapper/root with the key revoked"
-    show_console root
+    fail "$name: the boot did not reach /sbin/init on $root (or left a dmc key usable)"
+    show_console "$name"
   fi
   stop_vm
+}
+
+boot_root() {
+  boot_reaching root "$work/initrd-root.img" /dev/mapper/root "$crypt_stack" \
+    "striped + crypt stack (key file added to the keyring) loaded by dmc in the initramfs" vda vdb
 }
 
 boot_mistake() {
@@ -247,27 +256,13 @@ boot_late_disk() {
 }
 
 boot_dmfs() {
-  start_vm dmfs "$work/initrd-dmfs.img" /dev/dmfs/root plain-vda plain-vdb
-  local start=$SECONDS
-  if reached dmfs /dev/dmfs/root 'root\[dmfs\]\(0 24576 striped 2 64 /dev/vda 0 /dev/vdb 0\)'; then
-    pass "dmfs: root=/dev/dmfs/root, striped by the dmfs module (dmc load --via dmfs), /sbin/init reached ($((SECONDS - start)) s)"
-  else
-    fail "dmfs: the boot did not reach /sbin/init on /dev/dmfs/root"
-    show_console dmfs
-  fi
-  stop_vm
+  boot_reaching dmfs "$work/initrd-dmfs.img" /dev/dmfs/root 'root\[dmfs\]\(0 24576 striped 2 64 /dev/vda 0 /dev/vdb 0\)' \
+    "root=/dev/dmfs/root, striped by the dmfs module (dmc load --via dmfs)" plain-vda plain-vdb
 }
 
 boot_dracut() {
-  start_vm dracut "$work/initrd-dracut.img" /dev/mapper/root vda vdb
-  local start=$SECONDS
-  if reached dracut /dev/mapper/root "$crypt_stack"; then
-    pass "dracut: a dracut image with dmc's module loaded the striped + crypt stack, /sbin/init reached ($((SECONDS - start)) s)"
-  else
-    fail "dracut: the dracut image did not reach /sbin/init on /dev/mapper/root"
-    show_console dracut
-  fi
-  stop_vm
+  boot_reaching dracut "$work/initrd-dracut.img" /dev/mapper/root "$crypt_stack" \
+    "a dracut image with dmc's module loaded the striped + crypt stack" vda vdb
 }
 
 # make_dmfs_initramfs: the dmfs variant's image, with dmfs.ko built by the kernel tests'
