@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace dmc {
 
 bool BootStringOutput::ok() const {
@@ -12,7 +14,9 @@ bool BootStringOutput::ok() const {
 
 std::string escapeConcise(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
+  out.reserve(text.size() + 1);
+  // dmsetup skips blanks before a field; an escaped one is kept.
+  if (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) out += '\\';
   for (char c : text) {
     if (c == ',' || c == ';' || c == '\\') out += '\\';
     out += c;

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <utility>
+
 #include "support/display_escape.h"
 #include "validator/dm_init_rules.h"
 
@@ -29,6 +32,13 @@ std::string forbiddenWhy(char c) {
   }
 }
 
+// dm-init trims white space around every field (str_field_delimit), so a name or uuid that
+// begins or ends with it would reach the kernel as another name.
+bool hasEdgeSpace(std::string_view text) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  return !text.empty() && (space(text.front()) || space(text.back()));
+}
+
 }  // namespace
 
 BootStringOutput emitDmInit(const TableModel& model) {
@@ -54,6 +64,13 @@ BootStringOutput emitDmInit(const TableModel& model) {
     if (char c = forbiddenCharacter(device.uuid, false))
       problem(DiagnosticCode::BootStringUnsafe, device, device.headerLine,
               fmt::format("the uuid {} cannot be written: {}", quoteToken(device.uuid), forbiddenWhy(c)));
+    for (auto [what, text] : {std::pair<std::string_view, std::string_view>{"device name", device.name},
+                              {"uuid", device.uuid}})
+      if (hasEdgeSpace(text))
+        problem(DiagnosticCode::BootStringUnsafe, device, device.headerLine,
+                fmt::format("the {} {} cannot be written: dm-init trims white space around each field, so the "
+                            "kernel would create another name",
+                            what, quoteToken(text)));
     value += device.name + ',' + device.uuid + ',';
     if (device.minor) value += std::to_string(*device.minor);
     value += device.readOnly ? ",ro" : ",rw";
