@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "validator/ctr_args.h"
+#include "support/bit_math.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/kernel_number.h"
 #include "validator/target_check_context.h"
 
@@ -24,7 +26,7 @@ char upper(char ch) { return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a'
 // the one left in ti->error.
 void checkFeatures(TargetCheckContext& c) {
   if (c.argCount() == 4) return;
-  auto count = readCount(c, 4, 0, 2, true, "Invalid number of feature arguments", "the feature count");
+  auto count = ArgCursor::at(c, 4).readGroup({0, 2, "Invalid number of feature arguments", "the feature count"});
   if (!count) return;
   std::optional<size_t> zeroes, passdown, unknown;
   for (size_t i = 5; i < 5 + *count && !unknown; ++i) {

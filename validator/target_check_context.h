@@ -1,6 +1,6 @@
 #pragma once
-// What a target's check function sees of one table line, and the helpers it uses to read
-// arguments the way the kernel does and to report at the exact argument.
+// What a target's check function sees of one table line, and how it reports at the exact
+// argument. Arguments are read with validator/ctr/arg_cursor.h.
 
 #include <optional>
 #include <string>
@@ -45,11 +45,9 @@ class TargetCheckContext {
   // swapped", known before the check that fails).
   void setFailureNote(std::string note) { failureNote_ = std::move(note); }
 
-  // Numeric fields, each reporting kernelText on failure and returning nullopt.
-  // sector: a %llu field that may use dmc units ("1G"); the compiled table gets the number.
-  std::optional<uint64_t> sectorArg(size_t index, std::string_view kernelText);
-  std::optional<uint64_t> scanArg(size_t index, unsigned bits, std::string_view kernelText);
-  std::optional<uint64_t> kstrtoArg(size_t index, unsigned bits, std::string_view kernelText);
+  // Argument `index` is a size with a unit that the compiled table writes as this many
+  // sectors (read by ArgCursor::sector, validator/ctr/arg_cursor.h).
+  void resolveArg(size_t index, uint64_t sectors) { resolved_.emplace_back(static_cast<uint32_t>(index), sectors); }
 
   // Records that the target uses [start, start+length) of the device named by argument index.
   void useDevice(size_t deviceIndex, uint64_t start, uint64_t length, std::optional<size_t> startIndex);

@@ -9,7 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "validator/ctr_args.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -44,7 +45,7 @@ bool isMqTunable(std::string_view key) {
 
 // Returns the index after the features, or nullopt after a failure.
 std::optional<size_t> checkFeatures(TargetCheckContext& c) {
-  auto count = readCount(c, 4, 0, 3, true, "Invalid number of cache feature arguments", "the feature count");
+  auto count = ArgCursor::at(c, 4).readGroup({0, 3, "Invalid number of cache feature arguments", "the feature count"});
   if (!count) return std::nullopt;
   std::optional<size_t> firstMode, secondMode;
   for (size_t i = 5; i < 5 + *count; ++i) {
@@ -89,7 +90,7 @@ void checkPolicySettings(TargetCheckContext& c, size_t policy, uint32_t count) {
       return c.failAt(key, kConfigError,
                       fmt::format("'{}' is not a setting of the {} policy; it accepts {}", keyText, name, accepted));
     }
-    if (!readKstrtoField(c, key + 1, 64, kConfigError, fmt::format("the value of {}", keyText))) return;
+    if (!ArgCursor::at(c, key + 1).kstrto(64, kConfigError, fmt::format("the value of {}", keyText))) return;
   }
 }
 
@@ -102,7 +103,7 @@ void checkCache(TargetCheckContext& c) {
                                 "<#features> [<feature>...] <policy> <#policy_args> [<key> <value>...]",
                                 kPositional[c.argCount()]));
   }
-  auto block = readKstrtoField(c, 3, 64, "Invalid data block size", "the block size");
+  auto block = ArgCursor::at(c, 3).kstrto(64, "Invalid data block size", "the block size");
   if (!block) return;
   if (*block < kMinBlockSectors || *block > kMaxBlockSectors) {
     return c.failAt(3, "Invalid data block size",
@@ -122,7 +123,7 @@ void checkCache(TargetCheckContext& c) {
         fmt::format("the policy name is missing here; expected {} and then <#policy_args>", alternatives(kPolicies)));
   }
   auto count =
-      readCount(c, *policy + 1, 0, 1024, true, "Invalid number of policy arguments", "the policy argument count");
+      ArgCursor::at(c, *policy + 1).readGroup({0, 1024, "Invalid number of policy arguments", "the policy argument count"});
   if (!count) return;
 
   std::string_view name = c.arg(*policy);

@@ -18,7 +18,8 @@
 
 #include "support/bit_math.h"
 #include "support/display_escape.h"
-#include "validator/arg_cursor.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/crypto_algorithms.h"
 #include "validator/kernel_number.h"
 #include "validator/one_to_one_mapping.h"
@@ -129,9 +130,8 @@ bool readIntegrity(TargetCheckContext& c, size_t at, std::string_view option, Fe
     c.failAt(at, "Invalid integrity arguments",
              bytes.ok() ? fmt::format("the integrity tag size is {} bytes; it must be from 1 to {}", bytes.value,
                                       kMaxTagSize)
-                        : fmt::format("the integrity tag size does not fit in 32 bits (the kernel would silently "
-                                      "wrap it; dmc refuses); it must be from 1 to {}",
-                                      kMaxTagSize));
+                        : fmt::format("the integrity tag size {}; it must be from 1 to {}",
+                                      overflowProblem(NumberForm::Scan, 32), kMaxTagSize));
     return false;
   }
   size_t colon = option.find(':', std::string_view("integrity:").size());
@@ -162,8 +162,8 @@ bool readSectorSize(TargetCheckContext& c, size_t at, std::string_view digits, F
   if (!value.ok() || value.value < 512 || value.value > 4096 || !isPowerOfTwo(value.value)) {
     c.failAt(at, "Invalid feature value for sector_size",
              value.ok() ? fmt::format("the sector size is {} bytes; it must be 512, 1024, 2048 or 4096", value.value)
-                        : std::string("the sector size does not fit in 16 bits (the kernel would silently wrap it; "
-                                      "dmc refuses); it must be 512, 1024, 2048 or 4096"));
+                        : fmt::format("the sector size {}; it must be 512, 1024, 2048 or 4096",
+                                      overflowProblem(NumberForm::Scan, 16)));
     return false;
   }
   uint64_t sectors = value.value / 512;
@@ -200,8 +200,7 @@ std::optional<Features> readFeatures(TargetCheckContext& c) {
         if (!n.ok() || n.value == 0) {
           c.failAt(at, "Invalid integrity_key_size argument",
                    n.ok() ? std::string("the integrity key size must not be 0")
-                          : std::string("the integrity key size does not fit in 32 bits (the kernel would silently "
-                                        "wrap it; dmc refuses)"));
+                          : "the integrity key size " + overflowProblem(NumberForm::Scan, 32));
           return std::nullopt;
         }
         continue;
@@ -399,9 +398,7 @@ std::optional<CipherSpec> readLegacySpec(TargetCheckContext& c, const Features& 
                n.ok() ? fmt::format("the key count after '{}:' is {}; it must be a power of two (1, 2, 4, ... 64)",
                                     cipher, n.value)
                : n.status == NumberStatus::Overflow
-                   ? fmt::format("the key count after '{}:' does not fit in 32 bits (the kernel would silently wrap "
-                                 "it; dmc refuses)",
-                                 cipher)
+                   ? fmt::format("the key count after '{}:' {}", cipher, overflowProblem(NumberForm::Scan, 32))
                    : fmt::format("the key count after '{}:' must be a decimal number, a power of two such as 64",
                                  cipher));
       return std::nullopt;
@@ -620,7 +617,7 @@ void checkCrypt(TargetCheckContext& c) {
   if (!readKey(c, *key, *spec, *layout)) return;
   if (!checkIvSetup(c, *spec, *features)) return;
 
-  auto ivOffset = c.sectorArg(kIvOffsetArg, "Invalid iv_offset sector");
+  auto ivOffset = ArgCursor::at(c, kIvOffsetArg).sector("Invalid iv_offset sector");
   if (!ivOffset) return;
   uint64_t perSector = features->sectorSize / 512;
   if (*ivOffset % perSector != 0) {
@@ -628,7 +625,7 @@ void checkCrypt(TargetCheckContext& c) {
                     fmt::format("with sector_size:{} the IV offset must be a multiple of {} sectors; it is {}",
                                 features->sectorSize, perSector, *ivOffset));
   }
-  auto offset = c.sectorArg(kOffsetArg, "Invalid device sector");
+  auto offset = ArgCursor::at(c, kOffsetArg).sector("Invalid device sector");
   if (!offset) return;
   c.useDevice(kDeviceArg, *offset, c.length(), kOffsetArg);
   c.setLogicalBlockSize(features->sectorSize);  // crypt_io_hints

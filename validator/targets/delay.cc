@@ -3,6 +3,7 @@
 // class serves all I/O; with 6 the second class serves writes and flushes.
 #include <fmt/format.h>
 
+#include "validator/ctr/arg_cursor.h"
 #include "validator/kernel_number.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -14,9 +15,9 @@ namespace {
 // One class: <dev> <offset> <delay_ms>, read in the kernel's order (offset %llu, delay %u, then
 // the device). The kernel checks (offset, target length) of each class's device.
 bool checkClass(TargetCheckContext& c, size_t first) {
-  auto offset = c.sectorArg(first + 1, "Invalid device sector");
+  auto offset = ArgCursor::at(c, first + 1).sector("Invalid device sector");
   if (!offset) return false;
-  if (!c.scanArg(first + 2, 32, "Invalid delay")) return false;
+  if (!ArgCursor::at(c, first + 2).scan(32, "Invalid delay")) return false;
   c.useDevice(first, *offset, c.length(), first + 1);
   return true;
 }

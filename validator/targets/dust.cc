@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "support/bit_math.h"
+#include "validator/ctr/arg_cursor.h"
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -26,7 +27,7 @@ void checkDust(TargetCheckContext& c) {
                     fmt::format("dust takes exactly 3 arguments, <device> <offset> <block_bytes>; {} given",
                                 c.argCount()));
   }
-  auto blockSize = c.kstrtoArg(kBlockSizeArg, 32, "Invalid block size parameter");
+  auto blockSize = ArgCursor::at(c, kBlockSizeArg).kstrto(32, "Invalid block size parameter");
   if (!blockSize) return;
   if (*blockSize == 0)
     return c.failAt(kBlockSizeArg, "Invalid block size parameter", "the block size must not be 0");
@@ -45,7 +46,7 @@ void checkDust(TargetCheckContext& c) {
                                 maxSectors,
                                 maxSectors == c.length() ? "the target length" : "1 GiB"));
   }
-  auto offset = c.sectorArg(kOffsetArg, "Invalid device offset sector");
+  auto offset = ArgCursor::at(c, kOffsetArg).sector("Invalid device offset sector");
   if (!offset) return;
   c.useDevice(kDeviceArg, *offset, c.length(), kOffsetArg);
 }

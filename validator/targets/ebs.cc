@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "support/bit_math.h"
+#include "validator/ctr/arg_cursor.h"
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -30,14 +31,14 @@ void checkEbs(TargetCheckContext& c) {
                                 "{} arguments given",
                                 argc));
   }
-  auto offset = c.sectorArg(kOffsetArg, "Invalid device offset sector");
+  auto offset = ArgCursor::at(c, kOffsetArg).sector("Invalid device offset sector");
   if (!offset) return;
   if (c.profile() == KernelProfile::V7_2 && *offset >= c.length()) {
     return c.failAt(kOffsetArg, "Invalid device offset sector",
                     fmt::format("the 7.2 kernel wants the offset below the target length ({} sectors); it is {}",
                                 c.length(), *offset));
   }
-  auto emulated = c.scanArg(kEmulatedArg, 16, "Invalid emulated block size");
+  auto emulated = ArgCursor::at(c, kEmulatedArg).scan(16, "Invalid emulated block size");
   if (!emulated) return;
   if (!isPowerOfTwo(*emulated) || *emulated > kPageSectors) {
     return c.failAt(kEmulatedArg, "Invalid emulated block size",
@@ -46,7 +47,7 @@ void checkEbs(TargetCheckContext& c) {
                                 *emulated));
   }
   if (argc > 3) {
-    auto underlying = c.scanArg(kUnderlyingArg, 16, "Invalid underlying block size");
+    auto underlying = ArgCursor::at(c, kUnderlyingArg).scan(16, "Invalid underlying block size");
     if (!underlying) return;
     if (!isPowerOfTwo(*underlying)) {
       return c.failAt(kUnderlyingArg, "Invalid underlying block size",

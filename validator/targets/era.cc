@@ -6,6 +6,7 @@
 // no area is recorded.
 #include <fmt/format.h>
 
+#include "validator/ctr/arg_cursor.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -22,7 +23,7 @@ void checkEra(TargetCheckContext& c) {
                     fmt::format("era takes exactly 3 arguments, <metadata_dev> <origin_dev> <block_sectors>; {} given",
                                 c.argCount()));
   }
-  auto blockSize = c.scanArg(kBlockSizeArg, 32, "Error parsing block size");
+  auto blockSize = ArgCursor::at(c, kBlockSizeArg).scan(32, "Error parsing block size");
   if (!blockSize) return;
   if (*blockSize == 0 || *blockSize % kMinBlockSectors != 0) {
     return c.failAt(kBlockSizeArg, "Invalid block size",

@@ -1,4 +1,5 @@
 // error: no arguments needed; every I/O fails  (drivers/md/dm-target.c)
+#include "validator/ctr/arg_cursor.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -9,7 +10,7 @@ namespace {
 void checkError(TargetCheckContext& c) {
   // 6.1 ignores any arguments. 7.2 reads exactly two as <dev> <offset>, like linear.
   if (c.profile() == KernelProfile::V7_2 && c.argCount() == 2) {
-    auto offset = c.sectorArg(1, "Invalid device sector");
+    auto offset = ArgCursor::at(c, 1).sector("Invalid device sector");
     if (offset) c.useDevice(0, *offset, c.length(), 1);
   }
 }

@@ -4,7 +4,8 @@
 //   7.2 adds: error_reads | random_read_corrupt <p> | random_write_corrupt <p>   (p in 0..10^9)
 #include <fmt/format.h>
 
-#include "validator/arg_cursor.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -195,7 +196,7 @@ void checkFlakey(TargetCheckContext& c) {
   }
   ArgCursor args(c);
   args.shift();  // the device, looked up after the features
-  auto offset = c.sectorArg(*args.shift(), "Invalid device sector");
+  auto offset = args.sector("Invalid device sector");
   if (!offset) return;
   auto up = args.read({0, UINT32_MAX, "Invalid up interval", "the up interval (seconds)"});
   if (!up) return;

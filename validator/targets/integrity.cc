@@ -17,7 +17,7 @@
 
 #include "support/bit_math.h"
 #include "support/display_escape.h"
-#include "validator/arg_cursor.h"
+#include "validator/ctr/arg_cursor.h"
 #include "validator/crypto_algorithms.h"
 #include "validator/kernel_number.h"
 #include "validator/target_check_context.h"
@@ -126,8 +126,7 @@ std::optional<Options> readOptions(TargetCheckContext& c) {
       if (!digits) continue;
       KernelNumber n = scanUnsigned(*digits, 32);
       if (n.status == NumberStatus::Overflow) {
-        failUnknownOption(c, at, option, "the number does not fit in 32 bits (the kernel would silently wrap it; "
-                                         "dmc refuses)");
+        failUnknownOption(c, at, option, "the number " + overflowProblem(NumberForm::Scan, 32));
         return std::nullopt;
       }
       // journal_watermark above 100 matches no pattern, so the kernel rejects it as unknown.
@@ -152,15 +151,15 @@ std::optional<Options> readOptions(TargetCheckContext& c) {
       if (!n.ok() || n.value < 512 || n.value > kMaxBlockSize || !isPowerOfTwo(n.value)) {
         c.failAt(at, "Invalid block_size argument",
                  n.ok() ? fmt::format("the block size is {} bytes; it must be 512, 1024, 2048 or 4096", n.value)
-                        : std::string("the block size does not fit in 32 bits; it must be 512, 1024, 2048 or 4096"));
+                        : fmt::format("the block size {}; it must be 512, 1024, 2048 or 4096",
+                                      overflowProblem(NumberForm::Scan, 32)));
         return std::nullopt;
       }
       continue;
     }
     if (auto digits = numberAfter(option, "sectors_per_bit:")) {
       if (scanUnsigned(*digits, 64).status == NumberStatus::Overflow) {
-        failUnknownOption(c, at, option, "the number does not fit in 64 bits (the kernel would silently wrap it; "
-                                         "dmc refuses)");
+        failUnknownOption(c, at, option, "the number " + overflowProblem(NumberForm::Scan, 64));
         return std::nullopt;
       }
       continue;
@@ -230,11 +229,11 @@ void checkIntegrity(TargetCheckContext& c) {
                                 "the option count included; {} given",
                                 c.argCount()));
   }
-  auto start = c.sectorArg(kStartArg, "Invalid starting offset");
+  auto start = ArgCursor::at(c, kStartArg).sector("Invalid starting offset");
   if (!start) return;
   std::optional<uint64_t> tagSize;  // nullopt: '-', from the internal hash
   if (c.arg(kTagSizeArg) != "-") {
-    tagSize = c.scanArg(kTagSizeArg, 32, "Invalid tag size");
+    tagSize = ArgCursor::at(c, kTagSizeArg).scan(32, "Invalid tag size");
     if (!tagSize) return;
     if (*tagSize == 0)
       return c.failAt(kTagSizeArg, "Invalid tag size", "the tag size must not be 0; give '-' to use the internal "

@@ -1,6 +1,7 @@
 // linear: <dev> <offset>  (drivers/md/dm-linear.c)
 #include <fmt/format.h>
 
+#include "validator/ctr/arg_cursor.h"
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -14,7 +15,7 @@ void checkLinear(TargetCheckContext& c) {
     return c.failAt(2, "Invalid argument count",
                     fmt::format("linear takes exactly 2 arguments, <device> <offset>; {} given", c.argCount()));
   }
-  auto offset = c.sectorArg(1, "Invalid device sector");
+  auto offset = ArgCursor::at(c, 1).sector("Invalid device sector");
   if (!offset) return;
   c.useDevice(0, *offset, c.length(), 1);
 }

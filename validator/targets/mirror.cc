@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "validator/ctr_args.h"
+#include "support/bit_math.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -28,7 +30,7 @@ void checkRegionLog(TargetCheckContext& c, size_t first, uint32_t count) {
         first + 1, kLogError,
         fmt::format("the log's last argument must be sync or nosync (lower case); '{}' given", c.arg(first + 1)));
   }
-  auto region = readScanField(c, first, 32, kLogError, "the region size");
+  auto region = ArgCursor::at(c, first).scan(32, kLogError, "the region size");
   if (!region) return;
   if (*region < 2 || *region > c.length() || !isPowerOfTwo(*region)) {
     return c.failAt(first, kLogError,
@@ -82,7 +84,7 @@ void checkLog(TargetCheckContext& c, uint32_t count) {
 // Returns the index after the features.
 std::optional<size_t> checkFeatures(TargetCheckContext& c, size_t at) {
   if (at >= c.argCount()) return at;
-  auto count = readScanField(c, at, 32, "Invalid number of features", "the feature count after the mirrors");
+  auto count = ArgCursor::at(c, at).scan(32, "Invalid number of features", "the feature count after the mirrors");
   if (!count) return std::nullopt;
   size_t following = c.argCount() - at - 1;
   if (*count > following) {
@@ -118,7 +120,7 @@ void checkMirror(TargetCheckContext& c) {
     return c.failAt(c.argCount(), "Insufficient mirror log arguments",
                     "mirror starts with <log_type> <#log_args> (for example: core 1 1024)");
   }
-  auto logArgs = readScanField(c, 1, 32, "Invalid mirror log argument count", "the log argument count");
+  auto logArgs = ArgCursor::at(c, 1).scan(32, "Invalid mirror log argument count", "the log argument count");
   if (!logArgs) return;
   size_t following = c.argCount() - 2;
   if (*logArgs > following) {
@@ -130,7 +132,7 @@ void checkMirror(TargetCheckContext& c) {
   if (c.failed()) return;
 
   size_t at = 2 + *logArgs;
-  auto mirrors = readCount(c, at, 2, kMaxMirrors, false, "Invalid number of mirrors", "the number of mirrors");
+  auto mirrors = ArgCursor::at(c, at).read({2, kMaxMirrors, "Invalid number of mirrors", "the number of mirrors"});
   if (!mirrors) return;
   size_t pairs = c.argCount() - at - 1;
   if (pairs < 2 * static_cast<size_t>(*mirrors)) {
@@ -140,7 +142,7 @@ void checkMirror(TargetCheckContext& c) {
   }
   std::vector<uint64_t> offsets;
   for (uint32_t m = 0; m < *mirrors; ++m) {
-    auto offset = c.sectorArg(at + 2 + 2 * m, "Invalid offset");
+    auto offset = ArgCursor::at(c, at + 2 + 2 * m).sector("Invalid offset");
     if (!offset) return;
     offsets.push_back(*offset);
   }

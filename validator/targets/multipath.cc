@@ -12,7 +12,8 @@
 
 #include <fmt/format.h>
 
-#include "validator/arg_cursor.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -116,14 +117,14 @@ bool checkSelectorArgs(TargetCheckContext& c, const SelectorInfo& selector, size
     return false;
   }
   if (count >= 1) {
-    auto weight = c.scanArg(first, 32, kText);
+    auto weight = ArgCursor::at(c, first).scan(32, kText);
     if (!weight) return false;
     if (*weight >= 1024) {
       c.failAt(first, kText, fmt::format("the base weight is {}; it must be below 1024 (10-bit fixed point)", *weight));
       return false;
     }
   }
-  if (count >= 2 && !c.scanArg(first + 1, 32, kText)) return false;
+  if (count >= 2 && !ArgCursor::at(c, first + 1).scan(32, kText)) return false;
   return true;
 }
 
@@ -160,7 +161,7 @@ struct GroupState {
 };
 
 bool checkRepeatCount(TargetCheckContext& c, std::string_view prefix, size_t at) {
-  return c.scanArg(at, 32, fmt::format("{} ps: invalid repeat count", prefix)).has_value();
+  return ArgCursor::at(c, at).scan(32, fmt::format("{} ps: invalid repeat count", prefix)).has_value();
 }
 
 bool checkTooMany(TargetCheckContext& c, std::string_view prefix, size_t first, size_t count, size_t most,
@@ -186,7 +187,7 @@ bool checkPathArgs(TargetCheckContext& c, const SelectorInfo& selector, size_t f
       if (count >= 1 && !checkRepeatCount(c, name, first)) return false;
       if (count < 2) return true;
       constexpr std::string_view kText = "service-time ps: invalid relative_throughput value";
-      auto throughput = c.scanArg(first + 1, 32, kText);
+      auto throughput = ArgCursor::at(c, first + 1).scan(32, kText);
       if (!throughput) return false;
       if (*throughput > 100) {
         c.failAt(first + 1, kText, fmt::format("the relative throughput is {}; it must be from 0 to 100", *throughput));

@@ -12,7 +12,9 @@
 
 #include <fmt/format.h>
 
-#include "validator/ctr_args.h"
+#include "support/bit_math.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -102,7 +104,7 @@ enum class Raid10Format { Default, Near, Offset, Far };
 
 class RaidCheck {
  public:
-  explicit RaidCheck(TargetCheckContext& c) : c_(c) {}
+  explicit RaidCheck(TargetCheckContext& c) : c_(c), args_(c) {}
   void run();
 
  private:
@@ -139,7 +141,7 @@ class RaidCheck {
 
   TargetCheckContext& c_;
   const RaidType* type_ = nullptr;
-  size_t pos_ = 0;  // the dm_arg_set cursor
+  ArgCursor args_;  // the constructor's dm_arg_set
   uint32_t numParams_ = 0;
   size_t devsAt_ = 0;  // where #raid_devs really is
   uint32_t devs_ = 0;
@@ -186,11 +188,11 @@ bool RaidCheck::readHeader() {
                 fmt::format("'{}' is not a raid type{}; expected one of {}", c_.arg(0), didYouMean(c_.arg(0), names),
                             alternatives(names)));
   }
-  auto params = readCount(c_, 1, 0, static_cast<uint32_t>(c_.argCount()), true,
-                          "Cannot understand number of raid parameters", "#raid_params");
+  args_.shift();
+  auto params = args_.readGroup(
+      {0, static_cast<uint32_t>(c_.argCount()), "Cannot understand number of raid parameters", "#raid_params"});
   if (!params) return false;
   numParams_ = *params;
-  pos_ = 2;
 
   // The device count is read where #raid_params says it is; the pairs after it bound it.
   constexpr std::string_view kDevsText = "Cannot understand number of raid devices parameters";
@@ -198,7 +200,9 @@ bool RaidCheck::readHeader() {
   if (devsAt_ >= c_.argCount()) return failEnd(kDevsText, "<#raid_devs> is missing here");
   size_t following = c_.argCount() - devsAt_ - 1;
   auto maxDevs = static_cast<uint32_t>(following / 2);
-  auto devs = readCount(c_, devsAt_, 0, UINT32_MAX, false, kDevsText, "#raid_devs");
+  ArgCursor devsArgs = args_;  // the kernel's as_nrd: a copy of the set, past the parameters
+  devsArgs.consume(numParams_);
+  auto devs = devsArgs.read({0, UINT32_MAX, kDevsText, "#raid_devs"});
   if (!devs) return false;
   if (*devs == 0) return fail(devsAt_, kDevsText, "#raid_devs must be at least 1");
   if (*devs > maxDevs) {
@@ -227,8 +231,8 @@ bool RaidCheck::readHeader() {
 }
 
 bool RaidCheck::parseChunk() {
-  size_t at = pos_++;
-  auto value = parseKstrtoInt(c_.arg(at));
+  size_t at = *args_.shift();  // readHeader found #raid_devs at or after it
+  auto value = readKstrtoInt(c_.arg(at));
   if (!value) {
     return fail(at, "Bad numerical argument given for chunk_size",
                 fmt::format("the chunk size '{}' is not a decimal number that fits a signed 32-bit int", c_.arg(at)));
@@ -257,19 +261,21 @@ bool RaidCheck::parseParams() {
 }
 
 bool RaidCheck::parseParam(uint64_t& i) {
-  if (pos_ >= c_.argCount()) return failEnd("Not enough raid parameters given", "a raid parameter is missing here");
-  size_t keyAt = pos_++;
+  std::optional<size_t> keyIndex = args_.shift();
+  if (!keyIndex) return failEnd("Not enough raid parameters given", "a raid parameter is missing here");
+  size_t keyAt = *keyIndex;
   std::string_view key = c_.arg(keyAt);
   if (equalsIgnoringCase(key, "nosync")) return once(kNosync, keyAt, "Only one 'nosync' argument allowed");
   if (equalsIgnoringCase(key, "sync")) return once(kSync, keyAt, "Only one 'sync' argument allowed");
   if (equalsIgnoringCase(key, "raid10_use_near_sets"))
     return once(kRaid10UseNearSets, keyAt, "Only one 'raid10_use_new_sets' argument allowed");
 
-  if (pos_ >= c_.argCount()) {
+  std::optional<size_t> valueIndex = args_.shift();
+  if (!valueIndex) {
     ++i;
     return failEnd("Wrong number of raid parameters given", fmt::format("'{}' needs a value here", key));
   }
-  size_t valueAt = pos_++;
+  size_t valueAt = *valueIndex;
   ++i;
   std::string_view value = c_.arg(valueAt);
 
@@ -306,7 +312,7 @@ bool RaidCheck::parseParam(uint64_t& i) {
                   fmt::format("journal_mode must be writethrough or writeback; '{}' given", value));
     return true;
   }
-  auto number = parseKstrtoInt(value);
+  auto number = readKstrtoInt(value);
   if (!number) {
     bool knownKey = false;
     for (std::string_view name : kFlagNames) knownKey = knownKey || equalsIgnoringCase(key, name);
@@ -480,23 +486,23 @@ bool RaidCheck::checkParamsTogether() {
 }
 
 bool RaidCheck::parseDevices() {
-  if (pos_ != devsAt_ && hint_.empty()) {
+  if (args_.position() != devsAt_ && hint_.empty()) {
     hint_ = fmt::format(
         "; note that the parameters took {} more than #raid_params ({}) announced, so the "
         "kernel reads the device list from a shifted position",
-        countOf(pos_ - devsAt_, "argument", "arguments"), numParams_);
+        countOf(args_.position() - devsAt_, "argument", "arguments"), numParams_);
   }
   auto missing = [&](std::string_view what) {
     return failEnd("Unknown error",
                    fmt::format("{} is missing here; the kernel gives no message of its own for this", what));
   };
-  if (pos_ >= c_.argCount()) return missing("<#raid_devs>");
-  ++pos_;
+  if (!args_.shift()) return missing("<#raid_devs>");
   for (uint32_t i = 0; i < devs_; ++i) {
-    if (pos_ >= c_.argCount()) return missing(fmt::format("the <meta_dev> of device {}", i));
-    size_t metaAt = pos_++;
-    if (pos_ >= c_.argCount()) return missing(fmt::format("the <data_dev> of device {}", i));
-    size_t dataAt = pos_++;
+    std::optional<size_t> meta = args_.shift();
+    if (!meta) return missing(fmt::format("the <meta_dev> of device {}", i));
+    std::optional<size_t> data = args_.shift();
+    if (!data) return missing(fmt::format("the <data_dev> of device {}", i));
+    size_t metaAt = *meta, dataAt = *data;
     if (c_.arg(dataAt) != "-") {
       dataDevices_.push_back(dataAt);
       continue;

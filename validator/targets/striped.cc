@@ -1,6 +1,7 @@
 // striped: <#stripes> <chunk_sectors> (<dev> <offset>){#stripes}  (drivers/md/dm-stripe.c)
 #include <fmt/format.h>
 
+#include "validator/ctr/arg_cursor.h"
 #include "validator/kernel_number.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -11,10 +12,10 @@ namespace {
 
 void checkStriped(TargetCheckContext& c) {
   if (c.argCount() < 2) return c.failAt(c.argCount(), "Not enough arguments", "expected <#stripes> <chunk_sectors>");
-  auto stripes = c.kstrtoArg(0, 32, "Invalid stripe count");
+  auto stripes = ArgCursor::at(c, 0).kstrto(32, "Invalid stripe count");
   if (!stripes) return;
   if (*stripes == 0) return c.failAt(0, "Invalid stripe count", "the number of stripes must not be 0");
-  auto chunk = c.kstrtoArg(1, 32, "Invalid chunk_size");
+  auto chunk = ArgCursor::at(c, 1).kstrto(32, "Invalid chunk_size");
   if (!chunk) return;
   if (*chunk == 0) return c.failAt(1, "Invalid chunk_size", "the chunk size must not be 0");
   if (c.length() % *stripes != 0) {
@@ -35,7 +36,7 @@ void checkStriped(TargetCheckContext& c) {
   }
   for (uint64_t i = 0; i < *stripes; ++i) {
     size_t deviceIndex = 2 + 2 * i;
-    auto offset = c.sectorArg(deviceIndex + 1, "Couldn't parse stripe destination");
+    auto offset = ArgCursor::at(c, deviceIndex + 1).sector("Couldn't parse stripe destination");
     if (!offset) return;
     c.useDevice(deviceIndex, *offset, width, deviceIndex + 1);
   }

@@ -4,7 +4,7 @@
 // '+'); the counts are "%u" read against ranges.
 #include <fmt/format.h>
 
-#include "validator/arg_cursor.h"
+#include "validator/ctr/arg_cursor.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -40,8 +40,8 @@ bool checkRegionTable(TargetCheckContext& c, uint32_t paths, uint32_t regionSize
 // A path's offset: kstrtoull, so a '+' is allowed; without one, dmc also takes a size with units.
 std::optional<uint64_t> readOffset(TargetCheckContext& c, size_t index) {
   constexpr std::string_view kText = "Invalid device starting offset";
-  if (!c.arg(index).empty() && c.arg(index).front() == '+') return c.kstrtoArg(index, 64, kText);
-  return c.sectorArg(index, kText);
+  if (!c.arg(index).empty() && c.arg(index).front() == '+') return ArgCursor::at(c, index).kstrto(64, kText);
+  return ArgCursor::at(c, index).sector(kText);
 }
 
 void checkSwitch(TargetCheckContext& c) {

@@ -6,7 +6,8 @@
 // pool, so only the use of the pool (and origin) device is recorded, for unknown devices.
 #include <fmt/format.h>
 
-#include "validator/ctr_args.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -26,7 +27,7 @@ void checkThin(TargetCheckContext& c) {
     return c.failAt(2, "Error setting origin device",
                     fmt::format("the external origin must not be the pool device '{}' itself", c.arg(0)));
   }
-  auto id = readKstrtoField(c, 1, 64, "Invalid device id", "the thin device id");
+  auto id = ArgCursor::at(c, 1).kstrto(64, "Invalid device id", "the thin device id");
   if (!id) return;
   if (*id > kMaxDeviceId) {
     return c.failAt(1, "Invalid device id", fmt::format("thin device ids are 24-bit, 0..{}; {} given", kMaxDeviceId, *id));

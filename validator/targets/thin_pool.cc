@@ -7,7 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "validator/ctr_args.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -29,7 +30,7 @@ bool isPoolFeature(std::string_view name) {
 
 void checkFeatures(TargetCheckContext& c) {
   if (c.argCount() == 4) return;
-  auto count = readCount(c, 4, 0, 4, true, "Invalid number of pool feature arguments", "the feature count");
+  auto count = ArgCursor::at(c, 4).readGroup({0, 4, "Invalid number of pool feature arguments", "the feature count"});
   if (!count) return;
   for (size_t i = 5; i < 5 + *count; ++i) {
     if (isPoolFeature(c.arg(i))) continue;
@@ -53,7 +54,7 @@ void checkThinPool(TargetCheckContext& c) {
   checkFeatures(c);
   if (c.failed()) return;
 
-  auto block = readKstrtoField(c, 2, 64, "Invalid block size", "the block size");
+  auto block = ArgCursor::at(c, 2).kstrto(64, "Invalid block size", "the block size");
   if (!block) return;
   if (*block < kMinBlockSectors || *block > kMaxBlockSectors) {
     return c.failAt(2, "Invalid block size",
@@ -65,7 +66,7 @@ void checkThinPool(TargetCheckContext& c) {
         2, "Invalid block size",
         fmt::format("the block size must be a multiple of {} sectors (64 KiB); {} is not", kMinBlockSectors, *block));
   }
-  if (!readKstrtoField(c, 3, 64, "Invalid low water mark", "the low water mark (in blocks)")) return;
+  if (!ArgCursor::at(c, 3).kstrto(64, "Invalid low water mark", "the low water mark (in blocks)")) return;
 
   // pool_iterate_devices: the data device must hold the whole target.
   c.useDevice(1, 0, c.length(), std::nullopt);

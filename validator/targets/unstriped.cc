@@ -3,6 +3,7 @@
 // optional '+'), the offset is "%llu".
 #include <fmt/format.h>
 
+#include "validator/ctr/arg_cursor.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -17,20 +18,20 @@ void checkUnstriped(TargetCheckContext& c) {
                                 "<offset>; {} given",
                                 c.argCount()));
   }
-  auto stripes = c.kstrtoArg(0, 32, "Invalid stripe count");
+  auto stripes = ArgCursor::at(c, 0).kstrto(32, "Invalid stripe count");
   if (!stripes) return;
   if (*stripes == 0) return c.failAt(0, "Invalid stripe count", "the number of stripes must not be 0");
-  auto chunk = c.kstrtoArg(1, 32, "Invalid chunk_size");
+  auto chunk = ArgCursor::at(c, 1).kstrto(32, "Invalid chunk_size");
   if (!chunk) return;
   if (*chunk == 0) return c.failAt(1, "Invalid chunk_size", "the chunk size must not be 0");
-  auto stripe = c.kstrtoArg(2, 32, "Invalid stripe number");
+  auto stripe = ArgCursor::at(c, 2).kstrto(32, "Invalid stripe number");
   if (!stripe) return;
   // The kernel lets stripe# equal the stripe count, and skips the check for one stripe.
   if (*stripe > *stripes && *stripes > 1) {
     return c.failAt(2, "Please provide stripe between [0, # of stripes]",
                     fmt::format("stripe {} does not exist: {} stripes are numbered from 0 to {}", *stripe, *stripes, *stripes - 1));
   }
-  auto offset = c.sectorArg(4, "Invalid striped device offset");
+  auto offset = ArgCursor::at(c, 4).sector("Invalid striped device offset");
   if (!offset) return;
   if (c.length() % *chunk != 0) {
     return c.failAtType("Target length not divisible by chunk size",

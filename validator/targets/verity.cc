@@ -17,7 +17,8 @@
 
 #include "support/bit_math.h"
 #include "support/display_escape.h"
-#include "validator/arg_cursor.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/crypto_algorithms.h"
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
@@ -66,7 +67,7 @@ struct Layout {
 
 bool readBlockSize(TargetCheckContext& c, size_t index, uint64_t max, std::string_view kernelText,
                    std::string_view which, uint64_t& out) {
-  auto value = c.scanArg(index, 32, kernelText);
+  auto value = ArgCursor::at(c, index).scan(32, kernelText);
   if (!value) return false;
   std::string problem;
   if (!isPowerOfTwo(*value)) problem = "it must be a power of two";
@@ -81,7 +82,7 @@ bool readBlockSize(TargetCheckContext& c, size_t index, uint64_t max, std::strin
 }
 
 bool readLayout(TargetCheckContext& c, Layout& l) {
-  auto version = c.scanArg(kVersionArg, 32, "Invalid version");
+  auto version = ArgCursor::at(c, kVersionArg).scan(32, "Invalid version");
   if (!version) return false;
   if (*version > 1) {
     c.failAt(kVersionArg, "Invalid version",
@@ -96,7 +97,7 @@ bool readLayout(TargetCheckContext& c, Layout& l) {
   l.dataShift = log2Of(l.dataBlockSize) - 9;
   l.hashShift = log2Of(l.hashBlockSize) - 9;
 
-  auto blocks = c.scanArg(kDataBlocksArg, 64, "Invalid data blocks");
+  auto blocks = ArgCursor::at(c, kDataBlocksArg).scan(64, "Invalid data blocks");
   if (!blocks) return false;
   if (overflowsSectors(*blocks, l.dataShift)) {
     c.failAt(kDataBlocksArg, "Invalid data blocks",
@@ -111,7 +112,7 @@ bool readLayout(TargetCheckContext& c, Layout& l) {
                          c.length(), l.dataBlocks, l.dataBlockSize, covered));
     return false;
   }
-  auto start = c.scanArg(kHashStartArg, 64, "Invalid hash start");
+  auto start = ArgCursor::at(c, kHashStartArg).scan(64, "Invalid hash start");
   if (!start) return false;
   if (overflowsSectors(*start, l.hashShift)) {
     c.failAt(kHashStartArg, "Invalid hash start",
@@ -210,7 +211,7 @@ bool readFecValue(TargetCheckContext& c, const Layout& l, size_t at, size_t valu
   if (equalsIgnoringCase(name, "fec_blocks") || equalsIgnoringCase(name, "fec_start")) {
     bool blocks = equalsIgnoringCase(name, "fec_blocks");
     std::string_view kernelText = blocks ? "Invalid fec_blocks" : "Invalid fec_start";
-    auto n = c.scanArg(valueAt, 64, kernelText);
+    auto n = ArgCursor::at(c, valueAt).scan(64, kernelText);
     if (!n) return false;
     if (overflowsSectors(*n, l.dataShift)) {
       c.failAt(valueAt, kernelText,
@@ -224,7 +225,7 @@ bool readFecValue(TargetCheckContext& c, const Layout& l, size_t at, size_t valu
     return true;
   }
   // fec_roots, "%hhu": 2..24 parity bytes per 255-byte codeword.
-  auto roots = c.scanArg(valueAt, 8, "Invalid fec_roots");
+  auto roots = ArgCursor::at(c, valueAt).scan(8, "Invalid fec_roots");
   if (!roots) return false;
   if (*roots < kFecMinRoots || *roots > kFecMaxRoots) {
     c.failAt(valueAt, "Invalid fec_roots",

@@ -12,7 +12,8 @@
 
 #include "support/bit_math.h"
 #include "support/display_escape.h"
-#include "validator/arg_cursor.h"
+#include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/kernel_number.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -94,7 +95,7 @@ bool readValueOption(TargetCheckContext& c, std::string_view name, size_t at, si
   if (!n.ok() || n.value > limit) {
     failOption(c, valueAt,
                n.status == NumberStatus::Overflow
-                   ? fmt::format("{} does not fit in 32 bits (the kernel would silently wrap it; dmc refuses)", shown)
+                   ? numberProblem(value, n.status, NumberForm::Scan, 32)
                : n.ok() ? fmt::format("{} is at most {} (milliseconds); {} is too large", name, limit, n.value)
                         : fmt::format("{} takes a decimal number; {} is not one", name, shown));
     return false;
@@ -114,7 +115,7 @@ void checkWritecache(TargetCheckContext& c) {
   if (argc <= kOriginArg) return failBadArguments(c, argc, "the origin device is missing");
   if (argc <= kOriginArg + 1) return failBadArguments(c, argc, "the cache device is missing");
   if (argc <= kBlockSizeArg) return failBadArguments(c, argc, "the block size is missing");
-  auto blockSize = c.scanArg(kBlockSizeArg, 32, "Invalid block size");
+  auto blockSize = ArgCursor::at(c, kBlockSizeArg).scan(32, "Invalid block size");
   if (!blockSize) return;
   if (*blockSize < 512 || *blockSize > kPageSize || !isPowerOfTwo(*blockSize)) {
     return c.failAt(kBlockSizeArg, "Invalid block size",
