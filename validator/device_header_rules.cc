@@ -6,8 +6,8 @@
 
 #include "support/display_escape.h"
 #include "support/edit_distance.h"
+#include "validator/ctr/kernel_number.h"
 #include "validator/kernel_limits.h"
-#include "validator/kernel_number.h"
 
 namespace dmc {
 

@@ -1,6 +1,6 @@
 #include "validator/one_to_one_mapping.h"
 
-#include "validator/kernel_number.h"
+#include "validator/ctr/kernel_number.h"
 
 namespace dmc {
 

@@ -8,7 +8,7 @@
 #include "support/bit_math.h"
 #include "validator/ctr/arg_cursor.h"
 #include "validator/ctr/arg_text.h"
-#include "validator/kernel_number.h"
+#include "validator/ctr/kernel_number.h"
 #include "validator/target_check_context.h"
 
 namespace dmc {

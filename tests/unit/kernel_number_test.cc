@@ -1,7 +1,7 @@
 // The kernel's two ways of reading numbers.
 #include <catch2/catch.hpp>
 
-#include "validator/kernel_number.h"
+#include "validator/ctr/kernel_number.h"
 
 using dmc::kstrtoUnsigned;
 using dmc::NumberStatus;

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "validator/kernel_number.h"
+#include "validator/ctr/kernel_number.h"
 
 namespace dmc {
 

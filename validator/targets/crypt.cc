@@ -18,10 +18,10 @@
 
 #include "support/bit_math.h"
 #include "support/display_escape.h"
+#include "validator/crypto_algorithms.h"
 #include "validator/ctr/arg_cursor.h"
 #include "validator/ctr/arg_text.h"
-#include "validator/crypto_algorithms.h"
-#include "validator/kernel_number.h"
+#include "validator/ctr/kernel_number.h"
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_secrets.h"

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "validator/ctr/arg_cursor.h"
-#include "validator/kernel_number.h"
+#include "validator/ctr/kernel_number.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 

@@ -17,9 +17,9 @@
 
 #include "support/bit_math.h"
 #include "support/display_escape.h"
+#include "validator/crypto_algorithms.h"
 #include "validator/ctr/arg_cursor.h"
 #include "validator/ctr/arg_text.h"
-#include "validator/crypto_algorithms.h"
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"

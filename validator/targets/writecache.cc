@@ -14,7 +14,7 @@
 #include "support/display_escape.h"
 #include "validator/ctr/arg_cursor.h"
 #include "validator/ctr/arg_text.h"
-#include "validator/kernel_number.h"
+#include "validator/ctr/kernel_number.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 

@@ -1,4 +1,4 @@
-#include "validator/kernel_number.h"
+#include "validator/ctr/kernel_number.h"
 
 namespace dmc {
 
