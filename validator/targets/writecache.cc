@@ -62,10 +62,10 @@ bool readValueOption(TargetCheckContext& c, std::string_view name, size_t at, si
   std::string_view value = c.arg(valueAt);
   std::string shown = quoteToken(value);
   if (equalsIgnoringCase(name, "start_sector")) {
-    if (!scanUnsigned(value, 64).ok()) {
-      failOption(c, valueAt, fmt::format("start_sector takes a sector number of the cache device; {} is not one "
-                                         "(decimal digits, within 64 bits)",
-                                         shown));
+    KernelNumber sector = scanUnsigned(value, 64);
+    if (!sector.ok()) {
+      failOption(c, valueAt, fmt::format("start_sector takes a sector number of the cache device; {}",
+                                         numberProblem(value, sector.status, NumberForm::Scan, 64)));
       return false;
     }
     return true;
@@ -94,10 +94,8 @@ bool readValueOption(TargetCheckContext& c, std::string_view name, size_t at, si
   KernelNumber n = scanUnsigned(value, 32);
   if (!n.ok() || n.value > limit) {
     failOption(c, valueAt,
-               n.status == NumberStatus::Overflow
-                   ? numberProblem(value, n.status, NumberForm::Scan, 32)
-               : n.ok() ? fmt::format("{} is at most {} (milliseconds); {} is too large", name, limit, n.value)
-                        : fmt::format("{} takes a decimal number; {} is not one", name, shown));
+               n.ok() ? fmt::format("{} is at most {} (milliseconds); {} is too large", name, limit, n.value)
+                      : fmt::format("the value of {} {}", name, numberProblem(value, n.status, NumberForm::Scan, 32)));
     return false;
   }
   return true;
