@@ -285,7 +285,7 @@ class FileCompiler final : public LineSink {
     // disks would otherwise compare every area with every disk).
     std::unordered_set<std::string_view> seen;
     for (const DeviceArea& area : areas_) {
-      std::string_view device = area.device;
+      std::string_view device = area.device();
       if (device.empty() || device.front() == '@' || !seen.insert(device).second) continue;
       if (device.starts_with("/dev/mapper/")) {
         std::string_view name = device.substr(12);
