@@ -134,7 +134,7 @@ class FileCompiler final : public LineSink {
     checkOpenModes(engine_, std::span<const DeviceArea>(areas_).subspan(deviceAreasBegin_),
                    model_.devices[*current_].readOnly);
     alignment_.endDevice();
-    typedLines_ = {};  // free it: a million-line table's list is not needed by the next device
+    typedLines_ = {};
     current_.reset();
   }
 
@@ -217,7 +217,7 @@ class FileCompiler final : public LineSink {
 
     const TargetType* type = lookUpType(line);
     markLineSecrets(engine_, file_, line.line, syntax, type);
-    typedLines_.push_back(TypedLine{line.line, line.target.type.column, type});
+    typedLines_.add(TypedLine{line.line, line.target.type.column, type});
     DeviceEntry& device = model_.devices[*current_];
     if (type != nullptr) {
       readOnly_.addTarget(*type, at(line.line, syntax.type));
@@ -324,7 +324,7 @@ class FileCompiler final : public LineSink {
   uint32_t firstImplicitLine_ = 0;
   DeviceReferences references_;
   std::vector<DeviceArea> areas_;
-  std::vector<TypedLine> typedLines_;  // the current device's lines, for the whole-table type rules
+  TableLines typedLines_;  // the current device's lines that the whole-table type rules can tell apart
   std::vector<uint64_t> deviceSizes_;  // end of each device's last target, kept even when targets are not
   const TargetType* lastType_ = nullptr;  // the last type found (and available in the profile)
 };
