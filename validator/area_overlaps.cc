@@ -85,8 +85,16 @@ class FurthestTwo {
   std::optional<Entry> first_, second_;
 };
 
-// Whether the line of areas[index] has other areas (they are next to it: a line's areas are
-// pushed together).
+// Whether the areas are in line order, as a file's checks push them: then the areas of a line
+// are next to each other.
+bool inLineOrder(const std::vector<DeviceArea>& areas) {
+  return std::is_sorted(areas.begin(), areas.end(), [](const DeviceArea& a, const DeviceArea& b) {
+    return a.startLocation.file != b.startLocation.file ? a.startLocation.file < b.startLocation.file
+                                                        : a.startLocation.line < b.startLocation.line;
+  });
+}
+
+// Whether the line of areas[index] has other areas, when the areas are in line order.
 bool severalAreas(const std::vector<DeviceArea>& areas, size_t index) {
   return (index > 0 && sameLine(areas[index - 1], areas[index])) ||
          (index + 1 < areas.size() && sameLine(areas[index + 1], areas[index]));
@@ -245,6 +253,7 @@ void checkAreaOverlaps(DiagnosticEngine& engine, const std::vector<DeviceArea>& 
   // (file, line) of both targets, for pairs that can meet more than once: those where both
   // lines have several areas. Most lines have one, and need no entry.
   std::set<std::array<uint32_t, 4>> reportedPairs;
+  const bool lineOrder = inLineOrder(areas);
   for (size_t k = 0; k < order.size(); ++k) {
     const DeviceArea& area = areas[order[k].index];
     if (k == 0 || order[k - 1].device != order[k].device)
@@ -257,7 +266,7 @@ void checkAreaOverlaps(DiagnosticEngine& engine, const std::vector<DeviceArea>& 
     }
     if (other) {
       const DeviceArea& o = areas[*other];
-      if (!severalAreas(areas, *other) && !severalAreas(areas, order[k].index)) {
+      if (lineOrder && !severalAreas(areas, *other) && !severalAreas(areas, order[k].index)) {
         report(engine, o, area);  // a pair of one-area lines meets once in the sweep
       } else {
         const Location& x = o.startLocation;
