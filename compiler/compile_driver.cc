@@ -47,8 +47,10 @@ class FileCompiler final : public LineSink {
         alignment_(engine),
         plainTable_(engine),
         readOnly_(engine) {
-    // About one device area a line in typical tables (40 bytes a line): avoid regrowing.
-    areas_.reserve(engine.file(fileId).text().size() / 40);
+    // About one device area a line: room for lines of 24 bytes, so that a table of short
+    // lines does not regrow the vector (a regrowth holds the old and the new copy at once:
+    // 1.8x the areas' memory at the peak). Pages never written cost no memory.
+    areas_.reserve(engine.file(fileId).text().size() / 24);
   }
 
   void onLine(const LineSyntax& line) override {
@@ -134,7 +136,7 @@ class FileCompiler final : public LineSink {
     checkOpenModes(engine_, std::span<const DeviceArea>(areas_).subspan(deviceAreasBegin_),
                    model_.devices[*current_].readOnly);
     alignment_.endDevice();
-    typedLines_ = {};  // free it: a million-line table's list is not needed by the next device
+    typedLines_ = {};
     current_.reset();
   }
 
@@ -217,7 +219,7 @@ class FileCompiler final : public LineSink {
 
     const TargetType* type = lookUpType(line);
     markLineSecrets(engine_, file_, line.line, syntax, type);
-    typedLines_.push_back(TypedLine{line.line, line.target.type.column, type});
+    typedLines_.add(TypedLine{line.line, line.target.type.column, type});
     DeviceEntry& device = model_.devices[*current_];
     if (type != nullptr) {
       readOnly_.addTarget(*type, at(line.line, syntax.type));
@@ -285,7 +287,7 @@ class FileCompiler final : public LineSink {
     // disks would otherwise compare every area with every disk).
     std::unordered_set<std::string_view> seen;
     for (const DeviceArea& area : areas_) {
-      std::string_view device = area.device;
+      std::string_view device = area.device();
       if (device.empty() || device.front() == '@' || !seen.insert(device).second) continue;
       if (device.starts_with("/dev/mapper/")) {
         std::string_view name = device.substr(12);
@@ -324,7 +326,7 @@ class FileCompiler final : public LineSink {
   uint32_t firstImplicitLine_ = 0;
   DeviceReferences references_;
   std::vector<DeviceArea> areas_;
-  std::vector<TypedLine> typedLines_;  // the current device's lines, for the whole-table type rules
+  TableLines typedLines_;  // the current device's lines that the whole-table type rules can tell apart
   std::vector<uint64_t> deviceSizes_;  // end of each device's last target, kept even when targets are not
   const TargetType* lastType_ = nullptr;  // the last type found (and available in the profile)
 };

@@ -30,7 +30,7 @@ bool clash(bool writesA, const char* sharingA, bool writesB, const char* sharing
 uint64_t endOf(const DeviceArea& a) { return a.length > UINT64_MAX - a.start ? UINT64_MAX : a.start + a.length; }
 
 bool sameLine(const DeviceArea& a, const DeviceArea& b) {
-  return a.deviceLocation.file == b.deviceLocation.file && a.deviceLocation.line == b.deviceLocation.line;
+  return a.startLocation.file == b.startLocation.file && a.startLocation.line == b.startLocation.line;
 }
 
 bool before(const Location& a, const Location& b) {
@@ -85,6 +85,21 @@ class FurthestTwo {
   std::optional<Entry> first_, second_;
 };
 
+// Whether the areas are in line order, as a file's checks push them: then the areas of a line
+// are next to each other.
+bool inLineOrder(const std::vector<DeviceArea>& areas) {
+  return std::is_sorted(areas.begin(), areas.end(), [](const DeviceArea& a, const DeviceArea& b) {
+    return a.startLocation.file != b.startLocation.file ? a.startLocation.file < b.startLocation.file
+                                                        : a.startLocation.line < b.startLocation.line;
+  });
+}
+
+// Whether the line of areas[index] has other areas, when the areas are in line order.
+bool severalAreas(const std::vector<DeviceArea>& areas, size_t index) {
+  return (index > 0 && sameLine(areas[index - 1], areas[index])) ||
+         (index + 1 < areas.size() && sameLine(areas[index + 1], areas[index]));
+}
+
 // What the two do with the shared sectors, said from the later target's side.
 std::string consequence(const DeviceArea& later, const DeviceArea& earlier) {
   if (writes(later) && writes(earlier)) return "targets writing the same sectors destroy each other's data";
@@ -94,7 +109,7 @@ std::string consequence(const DeviceArea& later, const DeviceArea& earlier) {
 
 void report(DiagnosticEngine& engine, const DeviceArea& a, const DeviceArea& b) {
   // Past the cap a warning is only counted: its two messages are not worth building.
-  const DeviceArea& later = before(a.deviceLocation, b.deviceLocation) ? b : a;
+  const DeviceArea& later = before(a.deviceLocation(), b.deviceLocation()) ? b : a;
   if (!engine.wouldKeep(DiagnosticCode::SharedSectors, Severity::Warning, later.startLocation))
     return engine.count(DiagnosticCode::SharedSectors, Severity::Warning, later.startLocation);
   const DeviceArea& earlier = &later == &a ? b : a;
@@ -102,11 +117,11 @@ void report(DiagnosticEngine& engine, const DeviceArea& a, const DeviceArea& b) 
   uint64_t to = std::min(endOf(a), endOf(b)) - 1;
   auto d = engine.report(DiagnosticCode::SharedSectors, Severity::Warning, later.startLocation,
                          fmt::format("{}: {} of {} {} also mapped by the {} target on line {}: {}",
-                                     later.targetType, sectorRange(from, to), later.device, sectorRangeVerb(from, to), earlier.targetType,
-                                     earlier.deviceLocation.line, consequence(later, earlier)));
-  d.note(earlier.startLocation, fmt::format("the {} target {} {} of {} here", earlier.targetType,
+                                     later.targetType(), sectorRange(from, to), later.device(), sectorRangeVerb(from, to), earlier.targetType(),
+                                     earlier.deviceLocation().line, consequence(later, earlier)));
+  d.note(earlier.startLocation, fmt::format("the {} target {} {} of {} here", earlier.targetType(),
                                             writes(earlier) ? "maps" : "reads",
-                                            sectorRange(earlier.start, endOf(earlier) - 1), earlier.device));
+                                            sectorRange(earlier.start, endOf(earlier) - 1), earlier.device()));
   const DeviceArea& reader = writes(later) ? earlier : later;
   if (!writes(reader) && reader.use.sharedBy != nullptr)
     d.note(fmt::format("a {} is written safely only through the targets that share it by design", reader.use.sharedBy));
@@ -120,9 +135,9 @@ void reportWithinLine(DiagnosticEngine& engine, const DeviceArea& first, const D
       .report(DiagnosticCode::SharedSectors, Severity::Warning, second.startLocation,
               fmt::format("{}: {} of {} {} mapped twice by this target: writes through one area "
                           "overwrite the other's data",
-                          second.targetType, sectorRange(from, to), second.device, sectorRangeVerb(from, to)))
+                          second.targetType(), sectorRange(from, to), second.device(), sectorRangeVerb(from, to)))
       .note(first.startLocation, fmt::format("the same target maps {} of {} here",
-                                             sectorRange(first.start, endOf(first) - 1), first.device));
+                                             sectorRange(first.start, endOf(first) - 1), first.device()));
 }
 
 // The areas of one target line, pushed together: any two that write the same sectors of one
@@ -133,17 +148,17 @@ void checkOneLine(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas
     if (areas[i].length > 0 && writes(areas[i])) writing.push_back(i);
   if (writing.size() < 2) return;
   std::sort(writing.begin(), writing.end(), [&](size_t x, size_t y) {
-    if (areas[x].device != areas[y].device) return areas[x].device < areas[y].device;
+    if (areas[x].device() != areas[y].device()) return areas[x].device() < areas[y].device();
     return areas[x].start < areas[y].start;
   });
   size_t furthest = writing[0];
   for (size_t k = 1; k < writing.size(); ++k) {
     const DeviceArea& area = areas[writing[k]];
-    if (areas[furthest].device == area.device && endOf(areas[furthest]) > area.start) {
+    if (areas[furthest].device() == area.device() && endOf(areas[furthest]) > area.start) {
       const bool furthestFirst = before(areas[furthest].startLocation, area.startLocation);
       return reportWithinLine(engine, furthestFirst ? areas[furthest] : area, furthestFirst ? area : areas[furthest]);
     }
-    if (areas[furthest].device != area.device || endOf(area) > endOf(areas[furthest])) furthest = writing[k];
+    if (areas[furthest].device() != area.device() || endOf(area) > endOf(areas[furthest])) furthest = writing[k];
   }
 }
 
@@ -162,16 +177,16 @@ void checkClaims(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas)
   for (size_t i = 0; i < areas.size(); ++i) {
     const DeviceArea& area = areas[i];
     if (area.claim == DeviceArea::kNoClaim) continue;
-    auto [it, inserted] = firstClaim.try_emplace(std::make_pair(area.device, area.claim), i);
+    auto [it, inserted] = firstClaim.try_emplace(std::make_pair(area.device(), area.claim), i);
     if (inserted || sameLine(areas[it->second], area)) continue;
     const DeviceArea& earlier = areas[it->second];
     engine
-        .report(DiagnosticCode::SharedSectors, Severity::Warning, area.deviceLocation,
+        .report(DiagnosticCode::SharedSectors, Severity::Warning, area.deviceLocation(),
                 fmt::format("{}: id {} of {} is also used by the {} target on line {}: two devices writing one "
                             "volume destroy each other's data",
-                            area.targetType, area.claim, area.device, earlier.targetType, earlier.deviceLocation.line))
-        .note(earlier.deviceLocation, fmt::format("the {} target uses id {} of {} here", earlier.targetType,
-                                                  earlier.claim, earlier.device));
+                            area.targetType(), area.claim, area.device(), earlier.targetType(), earlier.deviceLocation().line))
+        .note(earlier.deviceLocation(), fmt::format("the {} target uses id {} of {} here", earlier.targetType(),
+                                                  earlier.claim, earlier.device()));
   }
 }
 
@@ -191,7 +206,7 @@ std::vector<SweepArea> sweepOrder(const std::vector<DeviceArea>& areas) {
   std::vector<uint32_t> groupSize;
   for (size_t i = 0; i < areas.size(); ++i) {
     if (areas[i].length == 0) continue;
-    auto [it, inserted] = deviceIds.try_emplace(areas[i].device, static_cast<uint32_t>(deviceIds.size()));
+    auto [it, inserted] = deviceIds.try_emplace(areas[i].device(), static_cast<uint32_t>(deviceIds.size()));
     if (inserted) groupSize.push_back(0);
     ++groupSize[it->second];
     mapped.push_back(SweepArea{it->second, static_cast<uint32_t>(i)});
@@ -235,7 +250,10 @@ void checkAreaOverlaps(DiagnosticEngine& engine, const std::vector<DeviceArea>& 
   const std::vector<SweepArea> order = sweepOrder(areas);
 
   std::vector<SweepClass> classes;  // a handful: kinds of use, not targets
-  std::set<std::array<uint32_t, 4>> reportedPairs;  // (file, line) of both targets
+  // (file, line) of both targets, for pairs that can meet more than once: those where both
+  // lines have several areas. Most lines have one, and need no entry.
+  std::set<std::array<uint32_t, 4>> reportedPairs;
+  const bool lineOrder = inLineOrder(areas);
   for (size_t k = 0; k < order.size(); ++k) {
     const DeviceArea& area = areas[order[k].index];
     if (k == 0 || order[k - 1].device != order[k].device)
@@ -248,12 +266,15 @@ void checkAreaOverlaps(DiagnosticEngine& engine, const std::vector<DeviceArea>& 
     }
     if (other) {
       const DeviceArea& o = areas[*other];
-      std::array<uint32_t, 4> key = {o.deviceLocation.file, o.deviceLocation.line, area.deviceLocation.file,
-                                     area.deviceLocation.line};
-      if (before(area.deviceLocation, o.deviceLocation)) {
-        key = {area.deviceLocation.file, area.deviceLocation.line, o.deviceLocation.file, o.deviceLocation.line};
+      if (lineOrder && !severalAreas(areas, *other) && !severalAreas(areas, order[k].index)) {
+        report(engine, o, area);  // a pair of one-area lines meets once in the sweep
+      } else {
+        const Location& x = o.startLocation;
+        const Location& y = area.startLocation;
+        std::array<uint32_t, 4> key = {x.file, x.line, y.file, y.line};
+        if (before(area.deviceLocation(), o.deviceLocation())) key = {y.file, y.line, x.file, x.line};
+        if (reportedPairs.insert(key).second) report(engine, o, area);
       }
-      if (reportedPairs.insert(key).second) report(engine, o, area);
     }
     classOf(classes, area).furthest.add(areas, order[k].index);
   }

@@ -31,8 +31,8 @@ void BlockAlignmentChecker::checkAreas(const AlignedTarget& target, std::span<co
     engine_.report(DiagnosticCode::BlockAlignment, startBad ? area.startLocation : target.lengthLocation,
                    fmt::format("{}: {} not aligned to h/w logical block size {} of {}: with {}-byte logical blocks "
                                "the {} on {} must be a multiple of {} sectors",
-                               target.type, what, target.logicalBlockSize, area.device, target.logicalBlockSize,
-                               startBad ? "offset" : "length", area.device, sectors));
+                               target.type, what, target.logicalBlockSize, area.device(), target.logicalBlockSize,
+                               startBad ? "offset" : "length", area.device(), sectors));
     return;
   }
 }

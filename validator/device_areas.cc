@@ -1,8 +1,22 @@
 #include "validator/device_areas.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace dmc {
+
+DeviceArea::DeviceArea(std::string_view device, uint64_t startSector, uint64_t sectors, Location deviceLocation,
+                       Location startArgument, std::string_view targetType, bool mapsRange)
+    : start(startSector),
+      length(sectors),
+      startLocation(startArgument),
+      hasRange(mapsRange),
+      typeSize_(static_cast<uint16_t>(std::min<size_t>(targetType.size(), UINT16_MAX))),
+      deviceText_(device.data()),
+      typeText_(targetType.data()),
+      deviceSize_(static_cast<uint32_t>(device.size())),
+      deviceColumn_(deviceLocation.column) {}
 
 std::optional<uint64_t> DeclaredSizes::sizeOf(std::string_view device) const {
   for (const DeclaredDeviceSize& d : declared_)
@@ -18,19 +32,19 @@ void reportAreaPastEnd(DiagnosticEngine& engine, const DeviceArea& area, uint64_
   std::string overshoot = wraps ? "more than 2^64" : fmt::format("{}", area.start + area.length - deviceSize);
   const std::string message =
       area.pastEndKernelText == nullptr
-          ? fmt::format("{}: {} too small for target: start={}, len={}, dev_size={}", area.targetType, area.device,
+          ? fmt::format("{}: {} too small for target: start={}, len={}, dev_size={}", area.targetType(), area.device(),
                         area.start, area.length, deviceSize)
-          : fmt::format("{}: {}: {} has {} sectors; this needs start={}, len={}", area.targetType,
-                        area.pastEndKernelText, area.device, deviceSize, area.start, area.length);
+          : fmt::format("{}: {}: {} has {} sectors; this needs start={}, len={}", area.targetType(),
+                        area.pastEndKernelText, area.device(), deviceSize, area.start, area.length);
   engine.report(DiagnosticCode::DeviceTooSmall, area.startLocation, message)
-      .note(area.deviceLocation, fmt::format("{} has {} sectors; this target needs sectors {} to {} ({} past the end)",
-                                             area.device, deviceSize, area.start, last, overshoot));
+      .note(area.deviceLocation(), fmt::format("{} has {} sectors; this target needs sectors {} to {} ({} past the end)",
+                                             area.device(), deviceSize, area.start, last, overshoot));
 }
 
 void reportUnknownDevice(DiagnosticEngine& engine, const DeviceArea& area) {
-  engine.report(DiagnosticCode::UnknownDevice, area.deviceLocation,
-                fmt::format("device {} is not declared: give its size with --device-size {}=SECTORS", area.device,
-                            area.device));
+  engine.report(DiagnosticCode::UnknownDevice, area.deviceLocation(),
+                fmt::format("device {} is not declared: give its size with --device-size {}=SECTORS", area.device(),
+                            area.device()));
 }
 
 }  // namespace dmc

@@ -14,24 +14,41 @@
 
 namespace dmc {
 
+// One a device argument of every target line: a million-line table holds a million of them,
+// so the record is kept small (88 bytes, was 120): the device's location is not stored but
+// made from the start's line and the device's column when a diagnostic needs it, and the
+// device and type names are views of the line's bytes kept as a pointer and a length.
 struct DeviceArea {
-  std::string_view device;  // as written: a path, major:minor, or @name
+  DeviceArea(std::string_view device, uint64_t start, uint64_t length, Location deviceLocation,
+             Location startLocation, std::string_view targetType, bool hasRange = true);
+
+  std::string_view device() const { return {deviceText_, deviceSize_}; }  // a path, major:minor, or @name
+  std::string_view targetType() const { return {typeText_, typeSize_}; }
+  // The device argument: on the line of the start argument.
+  Location deviceLocation() const { return Location{startLocation.file, startLocation.line, deviceColumn_, deviceSize_}; }
+
   uint64_t start = 0;
   uint64_t length = 0;
-  Location deviceLocation;
-  Location startLocation;   // the offset argument, where the error is shown
-  std::string_view targetType;
+  Location startLocation;  // the offset argument, where the error is shown
+  DeviceUse use = {};      // what the target does with these sectors (its type's deviceUse)
+  const char* pastEndKernelText = nullptr;  // nullptr: dm-table's "too small for target"
+  // An object of the device the target takes for itself alone (a thin device id in its
+  // pool): two areas of one device with the same claim share all its data.
+  uint32_t claim = kNoClaim;
   bool hasRange = true;  // false: the target opens the device but maps no range of it
   // An area the constructor needs but does not map (verity's hash tree): it must fit the
   // device, with the constructor's own words for it, but the queue limits do not cover it.
   bool mapped = true;
-  const char* pastEndKernelText = nullptr;  // nullptr: dm-table's "too small for target"
-  DeviceUse use = {};  // what the target does with these sectors (its type's deviceUse)
-  // An object of the device the target takes for itself alone (a thin device id in its
-  // pool): two areas of one device with the same claim share all its data.
-  uint32_t claim = kNoClaim;
   static constexpr uint32_t kNoClaim = UINT32_MAX;
+
+ private:
+  uint16_t typeSize_;  // a type name has at most 15 bytes (kMaxTypeNameLength)
+  const char* deviceText_;
+  const char* typeText_;
+  uint32_t deviceSize_;
+  uint32_t deviceColumn_;
 };
+static_assert(sizeof(DeviceArea) <= 88, "a million-line table holds a million areas");
 
 struct DeclaredDeviceSize {
   std::string path;
@@ -70,12 +87,12 @@ template <typename ReferencedSize>
 void checkDeviceAreas(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas, const DeviceSizeSource& sizes,
                       ReferencedSize referencedSize) {
   for (const DeviceArea& area : areas) {
-    std::optional<uint64_t> size = !area.device.empty() && area.device.front() == '@'
-                                       ? referencedSize(area.device.substr(1))
-                                       : sizes.sizeOf(area.device);
+    const std::string_view device = area.device();
+    std::optional<uint64_t> size =
+        !device.empty() && device.front() == '@' ? referencedSize(device.substr(1)) : sizes.sizeOf(device);
     if (size) {
       if (area.hasRange && (area.start >= *size || area.length > *size - area.start)) reportAreaPastEnd(engine, area, *size);
-    } else if (sizes.anyDeclared() && area.device.front() != '@') {
+    } else if (sizes.anyDeclared() && device.front() != '@') {
       reportUnknownDevice(engine, area);
     }
   }

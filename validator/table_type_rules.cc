@@ -12,9 +12,10 @@ std::string_view queueName(QueueKind kind) { return kind == QueueKind::Request ?
 
 class TableTypeChecker {
  public:
-  TableTypeChecker(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
+  TableTypeChecker(DiagnosticEngine& engine, uint32_t file, const TableLines& lines, bool readOnly,
                    KernelProfile profile)
-      : engine_(engine), file_(file), lines_(lines), readOnly_(readOnly), profile_(profile) {}
+      : engine_(engine), file_(file), lines_(lines.kept()), count_(lines.count()), readOnly_(readOnly),
+        profile_(profile) {}
 
   void run() {
     if (addLines()) determineType();
@@ -25,8 +26,9 @@ class TableTypeChecker {
   bool addLines() {
     const TypedLine* singleton = nullptr;  // the first line, when its type is a singleton
     const TypedLine* immutable = nullptr;  // the line that fixed the table's immutable type
-    for (size_t i = 0; i < lines_.size(); ++i) {
-      const TypedLine& line = lines_[i];
+    for (const TableLines::Kept& kept : lines_) {
+      const TypedLine& line = kept.line;
+      const uint32_t i = kept.position;
       if (singleton != nullptr) {
         // Checked before the line's own type is even looked up.
         engine_
@@ -46,8 +48,8 @@ class TableTypeChecker {
               .report(kTableTypeCode, at(line),
                       fmt::format("{}: singleton target type must appear alone in table: a {} table has exactly one "
                                   "line, and this is line {} of {}",
-                                  name, name, i + 1, lines_.size()))
-              .note(at(lines_.front()), "the table starts here");
+                                  name, name, i + 1, count_))
+              .note(at(lines_.front().line), "the table starts here");
           return false;
         }
         singleton = &line;
@@ -76,9 +78,9 @@ class TableTypeChecker {
                       fmt::format("{}: immutable target type cannot be mixed with other target types: {} is "
                                   "immutable, so it must be the table's first line and every other line {} too",
                                   name, name, name))
-              .note(at(lines_.front()),
-                    lines_.front().type != nullptr
-                        ? fmt::format("the table starts with {} here", lines_.front().type->name)
+              .note(at(lines_.front().line),
+                    lines_.front().line.type != nullptr
+                        ? fmt::format("the table starts with {} here", lines_.front().line.type->name)
                         : std::string("the table starts here"));
           return false;
         }
@@ -93,7 +95,8 @@ class TableTypeChecker {
   void determineType() {
     const TypedLine* firstBio = nullptr;
     const TypedLine* firstRequest = nullptr;
-    for (const TypedLine& line : lines_) {
+    for (const TableLines::Kept& kept : lines_) {
+      const TypedLine& line = kept.line;
       if (line.type == nullptr || line.type->queue == QueueKind::Hybrid) continue;
       const TypedLine*& mine = line.type->queue == QueueKind::Request ? firstRequest : firstBio;
       const TypedLine* other = line.type->queue == QueueKind::Request ? firstBio : firstRequest;
@@ -110,13 +113,13 @@ class TableTypeChecker {
         return;
       }
     }
-    if (firstRequest != nullptr && lines_.size() > 1) {
-      const TypedLine& other = &lines_[0] == firstRequest ? lines_[1] : lines_[0];
+    if (firstRequest != nullptr && count_ > 1) {  // the first two lines are always kept
+      const TypedLine& other = &lines_[0].line == firstRequest ? lines_[1].line : lines_[0].line;
       engine_
           .report(kTableTypeCode, at(*firstRequest),
                   fmt::format("{}: request-based DM doesn't support multiple targets: {} makes this table "
                               "request-based, and a request-based table has exactly one line; this one has {}",
-                              firstRequest->type->name, firstRequest->type->name, lines_.size()))
+                              firstRequest->type->name, firstRequest->type->name, count_))
           .note(at(other), fmt::format("line {} is another target of this table", other.line));
     }
   }
@@ -129,16 +132,24 @@ class TableTypeChecker {
 
   DiagnosticEngine& engine_;
   uint32_t file_;
-  const std::vector<TypedLine>& lines_;
+  const std::vector<TableLines::Kept>& lines_;
+  uint32_t count_;
   bool readOnly_;
   KernelProfile profile_;
 };
 
 }  // namespace
 
-void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
+void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const TableLines& lines, bool readOnly,
                          KernelProfile profile) {
   TableTypeChecker(engine, file, lines, readOnly, profile).run();
+}
+
+void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
+                         KernelProfile profile) {
+  TableLines kept;
+  for (const TypedLine& line : lines) kept.add(line);
+  checkTableTypeRules(engine, file, kept, readOnly, profile);
 }
 
 }  // namespace dmc

@@ -23,8 +23,33 @@ struct TypedLine {
   const TargetType* type = nullptr;  // nullptr when the type is unknown (already reported)
 };
 
-// Checks one device's table (in file `file`), its lines in order. readOnly: the device is
-// loaded read-only.
+// The lines of one table that the rules can tell apart, and how many there are. A line of
+// the same type as the line before it, past the second line, breaks a rule only where that
+// earlier line already did: every rule looks for the first line of some type or kind, and
+// the state they keep changes only at such a line. So a million-line linear table keeps two.
+class TableLines {
+ public:
+  struct Kept {
+    uint32_t position;  // 0-based, in the table
+    TypedLine line;
+  };
+
+  void add(const TypedLine& line) {
+    if (count_ < 2 || line.type != kept_.back().line.type) kept_.push_back(Kept{count_, line});
+    ++count_;
+  }
+  const std::vector<Kept>& kept() const { return kept_; }
+  uint32_t count() const { return count_; }
+
+ private:
+  std::vector<Kept> kept_;
+  uint32_t count_ = 0;
+};
+
+// Checks one device's table (in file `file`). readOnly: the device is loaded read-only.
+void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const TableLines& lines, bool readOnly,
+                         KernelProfile profile);
+// The same, over every line of the table, in order.
 void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
                          KernelProfile profile);
 

@@ -139,3 +139,30 @@ TEST_CASE("table types: a request-based table has one target", "[table-type]") {
 TEST_CASE("table types: lines of unknown type are skipped", "[table-type]") {
   CHECK(check(table({nullptr, type("linear")})).empty());
 }
+
+// The rules keep only the first two lines and each line whose type differs from the line
+// before (TableLines): in long runs of one type, each rule still finds its first offending
+// line, and the messages still count every line.
+TEST_CASE("table types: runs of one type keep positions and counts", "[table-type]") {
+  const TargetType* linear = type("linear");
+  auto singleton = check(table({linear, linear, linear, linear, linear, type("integrity"), linear, linear}));
+  REQUIRE(singleton.size() == 1);
+  CHECK(singleton[0].location.line == 6);
+  CHECK_THAT(singleton[0].message, Catch::EndsWith("this is line 6 of 8"));
+
+  auto immutable = check(table({type("verity"), type("verity"), type("verity"), linear, linear}));
+  REQUIRE(immutable.size() == 1);
+  CHECK(immutable[0].location.line == 4);
+
+  auto mixed = check(table({linear, linear, linear, &kRequestType, &kRequestType, &kRequestType}));
+  REQUIRE(mixed.size() == 1);
+  CHECK(mixed[0].location.line == 4);
+  CHECK_THAT(mixed[0].message, Catch::Contains("line 1 (linear) is bio-based"));
+
+  auto requestRun = check(table({&kRequestType, &kRequestType, &kRequestType, &kRequestType}));
+  REQUIRE(requestRun.size() == 1);
+  CHECK(requestRun[0].location.line == 1);
+  CHECK_THAT(requestRun[0].message, Catch::EndsWith("this one has 4"));
+  REQUIRE(requestRun[0].notes.size() == 1);
+  CHECK(requestRun[0].notes[0].location.line == 2);
+}
