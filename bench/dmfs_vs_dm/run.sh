@@ -40,11 +40,12 @@ run_fio() { # DEV RW BS
 lower_reads() { awk '{ print $1, $3 }' /sys/block/nullb0/stat; }
 
 # The queue limits that decide how big a request may be, for one disk in /sys/block.
-show_limits() { # LABEL SYSFS_NAME
-    q=/sys/block/$2/queue
-    echo "LIMITS $1 max_sectors_kb=$(cat $q/max_sectors_kb) max_hw_sectors_kb=$(cat $q/max_hw_sectors_kb)" \
-        "max_segments=$(cat $q/max_segments) max_segment_size=$(cat $q/max_segment_size)" \
-        "io_opt=$(cat $q/optimal_io_size) read_ahead_kb=$(cat $q/read_ahead_kb)"
+show_limits() {
+    line="LIMITS $1"
+    for attr in max_sectors_kb max_hw_sectors_kb max_segments max_segment_size optimal_io_size read_ahead_kb; do
+        line="$line $attr=$(cat "/sys/block/$2/queue/$attr")"
+    done
+    echo "$line"
 }
 
 for table in $TABLES; do
