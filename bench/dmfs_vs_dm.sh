@@ -46,7 +46,7 @@ done
 log=$work/console.log
 VM_MEMORY=${VM_MEMORY:-2048} VM_TIMEOUT=${VM_TIMEOUT:-1800} \
     "$REPO/tests/kernel/run-vm.sh" "$payload" "$log" "$(command -v fio)" | tee "$work/out.txt" |
-    grep -E '^(BENCH|LOAD|RESULT|LIMITS)' || true
+    grep -E '^(BENCH|LOAD|RESULT|PAIR|LIMITS)' || true
 grep -q BENCH-DONE "$work/out.txt" || die "the benchmark did not finish (console: $log)"
 
 echo
@@ -66,6 +66,9 @@ $1 == "RESULT" {
     lower_reads[key, $4] += $8; lower_sectors[key, $4] += $9
     round_value[key, $4, $5] = v; rounds[key] = $5
 }
+$1 == "PAIR" && $5 > 0 && $6 > 0 {
+    key = $2 " " $3; together[key] = together[key] " " ($3 == "rand4k" ? $7 / $5 : $8 / $6)
+}
 $1 == "LOAD" && $4 != "failed:" { l[$2, $3] = l[$2, $3] " " $4; lk[$2] = 1 }
 END {
     printf "| table | test | dm median (min-max) | dmfs median (min-max) | dmfs / dm | paired: median (min-max) | KiB per null_blk read, dm / dmfs |\n"
@@ -82,6 +85,12 @@ END {
         pr = median(paired)
         printf "| %s | %s | %.0f (%.0f-%.0f) %s | %.0f (%.0f-%.0f) %s | %.2f | %.2f (%.2f-%.2f) | %s / %s |\n", p[1], p[2],
                d, dl, dh, unit, f, fl, fh, unit, f / d, pr, lo[0], hi[0], per_read(k, "dm"), per_read(k, "dmfs")
+    }
+    printf "\n| table | test | run together, dmfs / dm: median (min-max) |\n|---|---|---|\n"
+    for (k in together) {
+        split(k, p, " ")
+        m = median(together[k])
+        printf "| %s | %s | %.2f (%.2f-%.2f) |\n", p[1], p[2], m, lo[0], hi[0]
     }
     if (length(lk) == 0) exit
     printf "\n| targets | dmsetup create (s) | dmfs image + active (s) |\n|---|---|---|\n"

@@ -35,6 +35,15 @@ run_fio() { # DEV RW BS
         --runtime="$RUNTIME" --time_based --minimal 2>/dev/null | awk -F';' '{ print $8, $7 }'
 }
 
+# dm and dmfs at the same time, one fio job each: the guest's one CPU serves both in turns,
+# so the host's load slows both alike and the ratio of their rates is what one I/O costs
+# through each. Prints "dm_iops dm_kib dmfs_iops dmfs_kib".
+run_fio_pair() { # DM_DEV DMFS_DEV RW BS
+    fio --direct=1 --ioengine=psync --rw="$3" --bs="$4" --size=7g --runtime="$RUNTIME" --time_based --minimal \
+        --name=dm --filename="$1" --name=dmfs --filename="$2" 2>/dev/null |
+        awk -F';' '{ rate[$3] = $8 " " $7 } END { print rate["dm"], rate["dmfs"] }'
+}
+
 # Reads completed and sectors read by null_blk so far (/sys/block/*/stat fields 1 and 3):
 # the requests the mapping layer really issued, whatever the host's load.
 lower_reads() { awk '{ print $1, $3 }' /sys/block/nullb0/stat; }
@@ -67,6 +76,12 @@ for table in $TABLES; do
                 lower=$(echo "$before $(lower_reads)" | awk '{ print $3 - $1, $4 - $2 }')
                 echo "RESULT $table $test $kind $round ${result:-0 0} $lower"
             done
+            round=$((round + 1))
+        done
+        round=1
+        while [ "$round" -le "$ROUNDS" ]; do
+            result=$(run_fio_pair "/dev/mapper/dm-$table" "/dev/dmfs/fs-$table" "$rw" "$bs")
+            echo "PAIR $table $test $round ${result:-0 0 0 0}"
             round=$((round + 1))
         done
     done
