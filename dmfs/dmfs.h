@@ -65,6 +65,7 @@ struct dmfs_table {
 	u64 target_count;
 	u64 sectors;
 	bool read_only;
+	int minor;                      /* the device header's minor=, or -1 */
 	struct dmfs_underlying *devs;
 	u32 dev_count;
 	struct queue_limits limits;
@@ -114,6 +115,7 @@ struct dmfs_table *dmfs_table_create(const void *bytes, size_t size, const char 
 				     struct gendisk *self, char *error, size_t error_size);
 void dmfs_table_destroy(struct dmfs_table *table);
 size_t dmfs_table_text(const struct dmfs_table *table, char *buf, size_t size);
+size_t dmfs_table_header_place(const struct dmfs_table *table, char *error, size_t error_size);
 
 /* dmfs_io.c */
 extern const struct block_device_operations dmfs_fops;

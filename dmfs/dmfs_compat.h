@@ -80,6 +80,21 @@ static inline void dmfs_close_bdev(struct block_device *bdev, void *handle, bool
 }
 #endif
 
+/*
+ * Before 6.9 limits are copied in place. The readahead window (twice io_opt, at least the
+ * default) and the largest read the page cache sends at once (max_sectors) derive from them:
+ * add_disk does that once, so a table swap with other limits must redo it, as
+ * device-mapper's dm_table_set_restrictions does on every resume. From 6.9 the block layer
+ * derives both whenever it applies limits (blk_alloc_disk, queue_limits_set).
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0)
+static inline void dmfs_copy_limits(struct gendisk *disk, struct queue_limits *limits)
+{
+	disk->queue->limits = *limits;
+	disk_update_readahead(disk);
+}
+#endif
+
 /* A bio-based disk with the given limits; NULL on failure. */
 static inline struct gendisk *dmfs_alloc_disk(struct queue_limits *limits)
 {
@@ -91,7 +106,7 @@ static inline struct gendisk *dmfs_alloc_disk(struct queue_limits *limits)
 	struct gendisk *disk = blk_alloc_disk(NUMA_NO_NODE);
 
 	if (disk)
-		disk->queue->limits = *limits;
+		dmfs_copy_limits(disk, limits);
 	return disk;
 #endif
 }
@@ -105,7 +120,7 @@ static inline void dmfs_set_limits(struct gendisk *disk, struct queue_limits *li
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
 	queue_limits_set(disk->queue, limits);
 #else
-	disk->queue->limits = *limits;
+	dmfs_copy_limits(disk, limits);
 #endif
 }
 

@@ -31,6 +31,40 @@ static struct dmfs_table *shown_table(struct dmfs_device *dev)
 	return live ? live : dev->inactive;
 }
 
+/*
+ * A device number cannot change under its openers: while bound, an image asking for another
+ * minor is refused (device-mapper too takes minor= only when it creates a device).
+ */
+static bool minor_fits_live_disk(struct dmfs_device *dev, struct dmfs_table *table)
+{
+	size_t used;
+
+	if (!dev->disk || table->minor < 0 || table->minor == dev->minor)
+		return true;
+	used = dmfs_table_header_place(table, dev->error, sizeof(dev->error));
+	scnprintf(dev->error + used, sizeof(dev->error) - used,
+		  "minor %d differs from the live device's %d:%d; write 0 to active first", table->minor,
+		  dev->disk->major, dev->minor);
+	return false;
+}
+
+/* The header's minor= if it asks for one (EBUSY, said in `error`, when taken), else any free one. */
+static int alloc_minor(struct dmfs_device *dev, struct dmfs_table *table)
+{
+	size_t used;
+	int minor;
+
+	if (table->minor < 0)
+		return ida_alloc_max(&dmfs_minors, MINORMASK, GFP_KERNEL);
+	minor = ida_alloc_range(&dmfs_minors, table->minor, table->minor, GFP_KERNEL);
+	if (minor != -ENOSPC)
+		return minor;
+	used = dmfs_table_header_place(table, dev->error, sizeof(dev->error));
+	scnprintf(dev->error + used, sizeof(dev->error) - used,
+		  "minor %d is taken: another dmfs device is %d:%d", table->minor, dmfs_major, table->minor);
+	return -EBUSY;
+}
+
 static ssize_t dmfs_image_write(struct config_item *item, const void *bytes, size_t size)
 {
 	struct dmfs_device *dev = to_dmfs(item);
@@ -38,6 +72,10 @@ static ssize_t dmfs_image_write(struct config_item *item, const void *bytes, siz
 
 	mutex_lock(&dev->lock);
 	table = dmfs_table_create(bytes, size, dev->name, dev->disk, dev->error, sizeof(dev->error));
+	if (!IS_ERR(table) && !minor_fits_live_disk(dev, table)) {
+		dmfs_table_destroy(table);
+		table = ERR_PTR(-EINVAL);
+	}
 	/* A refused image also drops the previous inactive one: activation must not pick that up. */
 	dmfs_table_destroy(dev->inactive);
 	dev->inactive = NULL;
@@ -58,7 +96,7 @@ static int bind_disk(struct dmfs_device *dev)
 	ret = configfs_depend_item_unlocked(&dmfs_subsys, &dev->item);
 	if (ret)
 		return ret;
-	dev->minor = ida_alloc_max(&dmfs_minors, MINORMASK, GFP_KERNEL);
+	dev->minor = alloc_minor(dev, table);
 	if (dev->minor < 0) {
 		ret = dev->minor;
 		goto undepend;
@@ -166,8 +204,9 @@ static ssize_t dmfs_active_store(struct config_item *item, const char *page, siz
 			ret = -ENODATA;
 		}
 	} else if (!dev->disk) {
+		dev->error[0] = '\0';
 		ret = bind_disk(dev);
-		if (ret)
+		if (ret && !dev->error[0])
 			scnprintf(dev->error, sizeof(dev->error), "cannot create the block device (error %d)", ret);
 	} else {
 		swap_tables(dev);

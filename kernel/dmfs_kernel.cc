@@ -120,6 +120,7 @@ KernelResult DmfsKernel::create(const CreateRequest& request, DeviceNumber& crea
   if (::mkdir(path(request.name).c_str(), 0755) != 0)
     return KernelResult::failure(errno, fmt::format("mkdir {}: {}", path(request.name), errnoText(errno)));
   uuids_[request.name] = request.uuid;
+  if (request.minor) minors_[request.name] = *request.minor;
   created = {};  // the module gives a number only when the device becomes active
   return KernelResult::success();
 }
@@ -131,6 +132,7 @@ KernelResult DmfsKernel::loadTable(const std::string& name, const std::vector<Ke
   device.name = name;
   if (auto uuid = uuids_.find(name); uuid != uuids_.end()) device.uuid = uuid->second;
   else if (auto shown = readAttribute(path(name, "uuid"))) device.uuid = firstLine(*shown);
+  if (auto minor = minors_.find(name); minor != minors_.end()) device.minor = minor->second;
   device.readOnly = readOnly;
   for (size_t i = 0; i < table.size(); ++i) {
     TargetEntry& target = device.targets.emplace_back();
@@ -185,6 +187,7 @@ KernelResult DmfsKernel::remove(const std::string& name) {
   if (::rmdir(path(name).c_str()) != 0)
     return KernelResult::failure(errno, fmt::format("rmdir {}: {}", path(name), errnoText(errno)));
   uuids_.erase(name);
+  minors_.erase(name);
   return KernelResult::success();
 }
 

@@ -56,6 +56,7 @@ class DmfsKernel final : public KernelInterface {
 
   std::string root_;
   std::map<std::string, std::string> uuids_;            // from create, for the image header
+  std::map<std::string, uint32_t> minors_;              // from create: the module binds that minor
   std::map<std::string, TargetRefusal> refusals_;       // the last refused load of each device
 };
 

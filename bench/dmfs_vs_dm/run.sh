@@ -6,6 +6,8 @@ set -u
 cd /payload || exit 1
 ROUNDS=${ROUNDS:-5}
 RUNTIME=${RUNTIME:-3}
+TABLES=${TABLES:-"t1 t10k"}
+LOAD_TIMES=${LOAD_TIMES:-1}
 CFG=/sys/kernel/config/dmfs
 
 now() { read -r up _ </proc/uptime; echo "$up"; }
@@ -33,9 +35,34 @@ run_fio() { # DEV RW BS
         --runtime="$RUNTIME" --time_based --minimal 2>/dev/null | awk -F';' '{ print $8, $7 }'
 }
 
-for table in t1 t10k; do
+# dm and dmfs at the same time, one fio job each: the guest's one CPU serves both in turns,
+# so the host's load slows both alike and the ratio of their rates is what one I/O costs
+# through each. Prints "dm_iops dm_kib dmfs_iops dmfs_kib".
+run_fio_pair() { # DM_DEV DMFS_DEV RW BS
+    fio --direct=1 --ioengine=psync --rw="$3" --bs="$4" --size=7g --runtime="$RUNTIME" --time_based --minimal \
+        --name=dm --filename="$1" --name=dmfs --filename="$2" 2>/dev/null |
+        awk -F';' '{ rate[$3] = $8 " " $7 } END { print rate["dm"], rate["dmfs"] }'
+}
+
+# Reads completed and sectors read by null_blk so far (/sys/block/*/stat fields 1 and 3):
+# the requests the mapping layer really issued, whatever the host's load.
+lower_reads() { awk '{ print $1, $3 }' /sys/block/nullb0/stat; }
+
+# The queue limits that decide how big a request may be, for one disk in /sys/block.
+show_limits() {
+    line="LIMITS $1"
+    for attr in max_sectors_kb max_hw_sectors_kb max_segments max_segment_size optimal_io_size read_ahead_kb; do
+        line="$line $attr=$(cat "/sys/block/$2/queue/$attr")"
+    done
+    echo "$line"
+}
+
+for table in $TABLES; do
     dmsetup create "dm-$table" "$table.table" || fail "dmsetup create $table"
     dmfs_load "fs-$table" "$table.img"
+    show_limits nullb0 nullb0
+    show_limits "dm-$table" "dm-$(dmsetup info -c --noheadings -o minor "dm-$table" | tr -d ' ')"
+    show_limits "fs-$table" "dmfs!fs-$table"
     for test in rand4k seq1m; do
         case $test in rand4k) rw=randread bs=4k ;; seq1m) rw=read bs=1m ;; esac
         round=1
@@ -44,9 +71,17 @@ for table in t1 t10k; do
             if [ $((round % 2)) = 1 ]; then order="dm dmfs"; else order="dmfs dm"; fi
             for kind in $order; do
                 if [ "$kind" = dm ]; then dev=/dev/mapper/dm-$table; else dev=/dev/dmfs/fs-$table; fi
+                before=$(lower_reads)
                 result=$(run_fio "$dev" "$rw" "$bs")
-                echo "RESULT $table $test $kind $round ${result:-0 0}"
+                lower=$(echo "$before $(lower_reads)" | awk '{ print $3 - $1, $4 - $2 }')
+                echo "RESULT $table $test $kind $round ${result:-0 0} $lower"
             done
+            round=$((round + 1))
+        done
+        round=1
+        while [ "$round" -le "$ROUNDS" ]; do
+            result=$(run_fio_pair "/dev/mapper/dm-$table" "/dev/dmfs/fs-$table" "$rw" "$bs")
+            echo "PAIR $table $test $round ${result:-0 0 0 0}"
             round=$((round + 1))
         done
     done
@@ -54,6 +89,7 @@ for table in t1 t10k; do
     dmfs_unload "fs-$table"
 done
 
+[ "$LOAD_TIMES" = 1 ] || { echo "BENCH-DONE"; exit 0; }
 for table in t10k t1m; do
     for kind in dm dmfs dm dmfs; do
         start=$(now)

@@ -127,6 +127,27 @@ compare_case stacked 1500 "0 1000 linear /dev/dmfs/linear 500
 1000 500 linear $(cat "$CFG/linear/dev") 3000"
 # Both stacked devices (dm's and dmfs's) sit on the dmfs device linear, once by path, once by MAJ:MIN.
 
+# Queue limits as dm derives them, also after a swap that changes them: a linear table,
+# then the 4x128 striped one (io_opt 256 KiB, so a 512 KiB readahead window).
+queue_attributes() { # SYSFS_NAME
+    for _attr in logical_block_size max_sectors_kb max_hw_sectors_kb max_segments minimum_io_size optimal_io_size read_ahead_kb; do
+        printf '%s=%s ' "$_attr" "$(cat "/sys/block/$1/queue/$_attr")"
+    done
+}
+printf '0 2048 linear %s 0\n' "$a" >"$T/limits.table"
+dmc compile "$T/striped-4x128.table" --emit image -o "$T/limits2.img" >/dev/null 2>&1
+if reason=$(dmfs_make limits "$T/limits.table") && write_image limits "$T/limits2.img" && echo 1 >"$CFG/limits/active"; then
+    dm_limits=$(queue_attributes "dm-$(dmsetup info -c --noheadings -o minor striped-4x128 | tr -d ' ')")
+    dmfs_limits=$(queue_attributes 'dmfs!limits')
+    if [ "$dmfs_limits" = "$dm_limits" ]; then
+        case_pass "queue-limits-like-dm-after-swap ($dmfs_limits)"
+    else
+        case_fail queue-limits-like-dm-after-swap "dmfs: $dmfs_limits; dm: $dm_limits"
+    fi
+else
+    case_fail queue-limits-like-dm-after-swap "${reason:-swap to the striped table failed: $(cat "$CFG/limits/error")}"
+fi
+
 # zero and error: zeros, I/O errors, and the linear part next to them equal to dm.
 printf '0 64 zero\n64 64 error\n128 64 linear %s 0\n' "$a" >"$T/ze.table"
 if reason=$(dmfs_make ze "$T/ze.table"); then
@@ -322,6 +343,61 @@ if reason=$(dmfs_make ro1 "$T/ro1.dm"); then
 else
     case_fail read-only-fails-writes "$reason"
 fi
+
+# --- a fixed minor ------------------------------------------------------------------------
+phase "a fixed minor"
+# minor= in the device header is the minor the disk gets; a taken one is refused at
+# activation (EBUSY) and a different one for a live device at the image, naming the line.
+printf 'device fixed1 minor=77\n0 200 linear %s 0\n' "$c" >"$T/fixed1.dm"
+if reason=$(dmfs_make fixed1 "$T/fixed1.dm"); then
+    fixed_dev=$(cat "$CFG/fixed1/dev")
+    if [ "${fixed_dev#*:}" = 77 ] && [ "$(cat '/sys/block/dmfs!fixed1/dev')" = "$fixed_dev" ]; then
+        case_pass minor-honoured
+    else
+        case_fail minor-honoured "dev '$fixed_dev', sysfs '$(cat '/sys/block/dmfs!fixed1/dev')'"
+    fi
+else
+    case_fail minor-honoured "$reason"
+fi
+printf 'device fixed2 minor=77\n0 200 linear %s 0\n' "$c" >"$T/fixed2.dm"
+dmc compile "$T/fixed2.dm" --emit image -o "$T/fixed2.img" >/dev/null 2>&1
+mkdir "$CFG/fixed2"
+write_image fixed2 "$T/fixed2.img"
+if echo 1 >"$CFG/fixed2/active" 2>"$T/fixed2.err"; then
+    case_fail minor-taken-refused "activated with minor 77 taken"
+    echo 0 >"$CFG/fixed2/active"
+elif grep -qi busy "$T/fixed2.err" && grep -q "^line 1: minor 77 is taken" "$CFG/fixed2/error"; then
+    case_pass minor-taken-refused
+else
+    case_fail minor-taken-refused "write: '$(cat "$T/fixed2.err")', error: '$(cat "$CFG/fixed2/error")'"
+fi
+rmdir "$CFG/fixed2"
+printf 'device fixed1 minor=78\n0 200 linear %s 0\n' "$c" >"$T/fixed1b.dm"
+dmc compile "$T/fixed1b.dm" --emit image -o "$T/fixed1b.img" >/dev/null 2>&1
+write_image fixed1 "$T/fixed1b.img"
+if grep -q "^line 1: minor 78 differs from the live device's .*:77" "$CFG/fixed1/error" &&
+    ! echo 1 >"$CFG/fixed1/active" 2>/dev/null && [ "$(cat "$CFG/fixed1/dev")" = "$fixed_dev" ]; then
+    case_pass minor-change-while-live-refused
+else
+    case_fail minor-change-while-live-refused "error: '$(cat "$CFG/fixed1/error")', dev $(cat "$CFG/fixed1/dev")"
+fi
+# dmc load --via dmfs passes minor= on, and a taken one fails the load as a whole.
+printf 'device fixed3 minor=79\n0 200 linear %s 0\n' "$c" >"$T/fixed3.dm"
+printf 'device fixed4\n0 100 linear %s 0\n\ndevice fixed5 minor=77\n0 100 linear %s 0\n' "$c" "$c" >"$T/fixed45.dm"
+if dmc load --via dmfs "$T/fixed3.dm" >"$T/fixed3.out" 2>&1 && [ "$(cut -d: -f2 "$CFG/fixed3/dev")" = 79 ]; then
+    case_pass dmc-load-via-dmfs-minor
+else
+    case_fail dmc-load-via-dmfs-minor "$(head -n 3 "$T/fixed3.out") dev '$(cat "$CFG/fixed3/dev" 2>/dev/null)'"
+fi
+if dmc load --via dmfs "$T/fixed45.dm" >"$T/fixed45.out" 2>&1; then
+    case_fail dmc-load-via-dmfs-minor-taken "loaded with minor 77 taken"
+elif grep -q "minor 77 is taken" "$T/fixed45.out" && [ ! -d "$CFG/fixed4" ] && [ ! -d "$CFG/fixed5" ]; then
+    case_pass dmc-load-via-dmfs-minor-taken
+else
+    case_fail dmc-load-via-dmfs-minor-taken "left $(ls "$CFG" | tr '\n' ' '); said: $(head -n 3 "$T/fixed45.out")"
+fi
+dmfs_remove fixed1
+dmfs_remove fixed3
 
 # --- table and status read back ----------------------------------------------------------
 phase "table and status read back"
