@@ -4,11 +4,11 @@
 
 #include <string>
 
-#include "validator/kernel_profile.h"
+#include "validator/kernel_choice.h"
 
 namespace dmc {
 
 std::string emitTargetsMarkdown();
-std::string emitTargetsText(KernelProfile profile);
+std::string emitTargetsText(const KernelChoice& kernel);
 
 }  // namespace dmc

@@ -13,8 +13,8 @@ std::string_view queueName(QueueKind kind) { return kind == QueueKind::Request ?
 class TableTypeChecker {
  public:
   TableTypeChecker(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
-                   KernelProfile profile)
-      : engine_(engine), file_(file), lines_(lines), readOnly_(readOnly), profile_(profile) {}
+                   const KernelChoice& kernel)
+      : engine_(engine), file_(file), lines_(lines), readOnly_(readOnly), kernel_(kernel) {}
 
   void run() {
     if (addLines()) determineType();
@@ -38,7 +38,7 @@ class TableTypeChecker {
         return false;
       }
       if (line.type == nullptr) continue;
-      uint32_t flags = line.type->features(profile_);
+      uint32_t flags = line.type->features(kernel_);
       std::string_view name = line.type->name;
       if (flags & kSingleton) {
         if (i > 0) {
@@ -131,14 +131,14 @@ class TableTypeChecker {
   uint32_t file_;
   const std::vector<TypedLine>& lines_;
   bool readOnly_;
-  KernelProfile profile_;
+  const KernelChoice& kernel_;
 };
 
 }  // namespace
 
 void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
-                         KernelProfile profile) {
-  TableTypeChecker(engine, file, lines, readOnly, profile).run();
+                         const KernelChoice& kernel) {
+  TableTypeChecker(engine, file, lines, readOnly, kernel).run();
 }
 
 }  // namespace dmc

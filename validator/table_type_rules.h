@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic_engine.h"
-#include "validator/kernel_profile.h"
+#include "validator/kernel_choice.h"
 #include "validator/target_type.h"
 
 namespace dmc {
@@ -26,6 +26,6 @@ struct TypedLine {
 // Checks one device's table (in file `file`), its lines in order. readOnly: the device is
 // loaded read-only.
 void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
-                         KernelProfile profile);
+                         const KernelChoice& kernel);
 
 }  // namespace dmc
