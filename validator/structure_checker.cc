@@ -23,6 +23,28 @@ void StructureChecker::notePrevious(DiagnosticBuilder& builder) const {
                            sectorRange(*previousStart_, *expectedStart_ - 1)));
 }
 
+// A start that misses the previous target's end by a telling factor: its length was written
+// as an end sector, in bytes, or in 1 KiB or 4 KiB blocks (as other tools print sizes).
+void StructureChecker::noteLengthUnit(DiagnosticBuilder& builder, uint64_t start) const {
+  if (!previousStart_ || !expectedStart_ || start <= *previousStart_) return;
+  const uint64_t written = *expectedStart_ - *previousStart_;
+  const uint64_t meant = start - *previousStart_;
+  std::string why;
+  if (*previousStart_ > 0 && written == start)
+    why = "it is this target's start: was it written as an end sector?";
+  else if (written == meant * 512)
+    why = "it is 512 times the sectors between the two starts: was it written in bytes?";
+  else if (meant == written * 2)
+    why = "it is half the sectors between the two starts: was it written in 1 KiB blocks?";
+  else if (meant == written * 8)
+    why = "it is an eighth of the sectors between the two starts: was it written in 4 KiB blocks?";
+  if (why.empty()) return;
+  builder.note(previousLengthLocation_,
+               fmt::format("the previous target's length is {}; {} A length of {} would end it where this "
+                           "target starts",
+                           written, why, meant));
+}
+
 void StructureChecker::checkStart(const TargetPlacement& t, uint64_t start) {
   if (!expectedStart_) return;
   uint64_t expected = *expectedStart_;
@@ -40,6 +62,7 @@ void StructureChecker::checkStart(const TargetPlacement& t, uint64_t start) {
         fmt::format("gap of {} before this target: it starts at {} but the previous target ends at {}",
                     sectorCount(start - expected), start, expected));
     notePrevious(builder);
+    noteLengthUnit(builder, start);
     builder.note(fmt::format("{} {} not mapped; start this target at {}", sectorRange(expected, start - 1),
                              sectorRangeVerb(expected, start - 1), expected));
     return;
@@ -59,6 +82,7 @@ void StructureChecker::checkStart(const TargetPlacement& t, uint64_t start) {
                   "target ends at {}",
                   previousLine_, sectorCount(expected - start), start, expected));
   notePrevious(builder);
+  noteLengthUnit(builder, start);
 }
 
 void StructureChecker::checkLength(const TargetPlacement& t, uint64_t start, uint64_t length) {
@@ -97,6 +121,7 @@ void StructureChecker::add(const TargetPlacement& t) {
     expectedStart_ = *t.start + *t.length;
     previousStart_ = t.start;
     previousStartLocation_ = t.startLocation;
+    previousLengthLocation_ = t.lengthLocation;
     previousLine_ = t.line;
   } else {
     expectedStart_.reset();

@@ -43,11 +43,13 @@ class StructureChecker {
   void checkStart(const TargetPlacement& target, uint64_t start);
   void checkLength(const TargetPlacement& target, uint64_t start, uint64_t length);
   void notePrevious(DiagnosticBuilder& builder) const;
+  void noteLengthUnit(DiagnosticBuilder& builder, uint64_t start) const;
 
   DiagnosticEngine& engine_;
   std::optional<uint64_t> expectedStart_;
   std::optional<uint64_t> previousStart_;
   Location previousStartLocation_;
+  Location previousLengthLocation_;
   uint32_t previousLine_ = 0;
   uint64_t count_ = 0;
   bool reportedTooLarge_ = false;
