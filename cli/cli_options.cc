@@ -150,7 +150,8 @@ std::optional<KernelChoice> resolveKernelChoice(const std::string& kernel, const
   } else {
     std::optional<KernelVersion> rules = chooseRuleSet(kernel);
     if (!rules) return std::nullopt;
-    choice = KernelChoice::of(*rules);
+    choice = KernelChoice::of(*parseKernelVersion(kernel));  // the build that version means (6.1: Debian's)
+    choice->version = *rules;
   }
   if (configPath.empty()) return choice;
   ReadError error;

@@ -136,13 +136,19 @@ std::string emitTargetsMarkdown() {
   return out;
 }
 
-std::string emitTargetsText(const KernelChoice& kernel) {
+std::string emitTargetsText(const KernelChoice& kernel, const std::map<std::string, std::string>& registered) {
   std::string out;
   for (const TargetType* type : allTargetTypes()) {
     const TargetAvailability* availability = availabilityOf(type->name);
     if (availability && whyUnavailable(*availability, kernel.version, kernel.build)) continue;
-    out += fmt::format("{:<16} {}\n{:<16} {}\n", type->name, type->summary, "", type->usage);
+    auto version = registered.find(std::string(type->name));
+    std::string live = version == registered.end() ? "" : fmt::format(" (registered {})", version->second);
+    out += fmt::format("{:<16} {}{}\n{:<16} {}\n", type->name, type->summary, live, "", type->usage);
   }
+  // Types the kernel has registered that no upstream kernel has: out-of-tree modules.
+  for (const auto& [name, version] : registered)
+    if (findTargetType(name) == nullptr)
+      out += fmt::format("{:<16} out of tree, arguments not checked (registered {})\n", name, version);
   return out;
 }
 
