@@ -216,9 +216,13 @@ class FileCompiler final : public LineSink {
       return;
     }
     std::string suggestion = suggestTargetType(typeToken.text);
+    std::string name = escapeForDisplay(typeToken.text);
     engine_.report(DiagnosticCode::UnknownTarget, where,
-                   fmt::format("{}: unknown target type: no upstream kernel has it{}", escapeForDisplay(typeToken.text),
-                               suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
+                   suggestion.empty()
+                       ? fmt::format("{}: unknown target type: no upstream kernel has it (an out-of-tree type "
+                                     "needs --allow-target {})",
+                                     name, name)
+                       : fmt::format("{}: unknown target type; did you mean '{}'?", name, suggestion));
   }
 
   void addTarget(const LineSyntax& line) {
