@@ -47,6 +47,8 @@ void addDiagnosticOptions(CLI::App& command, DiagnosticOptions& options, bool wi
       ->type_name("CODE")
       ->allow_extra_args(false)  // one value a flag, so a FILE after it stays a file
       ->check(warningCodeValidator());
+  command.add_flag("--werror", options.warningsAsErrors,
+                   "Report every warning that is not silenced as an error (exit code 1), for CI gates");
   if (withShowKeys) addShowKeysOption(command, options);
 }
 
@@ -59,6 +61,7 @@ void addShowKeysOption(CLI::App& command, DiagnosticOptions& options) {
 void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& options) {
   engine.setLimit(options.maxErrors);
   engine.setShowSecrets(options.showKeys);
+  engine.setWarningsAsErrors(options.warningsAsErrors);
   for (const std::string& name : options.silencedWarnings)
     for (const DiagnosticInfo& info : allDiagnostics())
       if (info.code == name) engine.silenceWarning(info.id);

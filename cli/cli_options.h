@@ -18,6 +18,7 @@ struct DiagnosticOptions {
   std::string color = "auto";   // auto | always | never
   size_t maxErrors = 200;       // 0: no limit
   std::vector<std::string> silencedWarnings;  // --no-warn CODE
+  bool warningsAsErrors = false;              // --werror
   bool showKeys = false;                      // --show-keys: keys shown in every output (else masked)
   std::string sarifHelpUriBase;               // rules' helpUri = this + code; empty: no URIs
 };

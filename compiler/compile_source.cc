@@ -1,5 +1,6 @@
 #include "compiler/compile_source.h"
 
+#include "diagnostics/inline_suppressions.h"
 #include "grammar/concise_reader.h"
 #include "grammar/dmsetup_table_reader.h"
 #include "validator/target_secrets.h"
@@ -42,6 +43,7 @@ void hideKeysOfRefusedBootStrings(DiagnosticEngine& engine, uint32_t fileId) {
 CompileOutcome compileSource(DiagnosticEngine& engine, uint32_t fileId, const CompileOptions& options,
                              std::optional<InputFormat> format) {
   const InputFormat chosen = format.value_or(detectInputFormat(engine.file(fileId).text()));
+  readInlineSuppressions(engine, fileId);
   if (chosen == InputFormat::Table) return compileFile(engine, fileId, options);
   if (chosen == InputFormat::DmsetupTable)
     return compileLines(engine, fileId, options,

@@ -53,8 +53,18 @@ void DiagnosticEngine::silenceWarning(DiagnosticCode code) {
   silenced_[index] = true;
 }
 
-bool DiagnosticEngine::admit(DiagnosticCode code, Severity severity) {
-  if (isSilenced(code, severity)) return false;
+void DiagnosticEngine::silenceWarningOnLine(uint32_t file, uint32_t line, DiagnosticCode code) {
+  silencedInline_.emplace(file, line, code);
+}
+
+bool DiagnosticEngine::isSilencedInline(DiagnosticCode code, Location location) const {
+  return silencedInline_.contains({location.file, 0, code}) ||
+         (location.line != 0 && silencedInline_.contains({location.file, location.line, code}));
+}
+
+bool DiagnosticEngine::admit(DiagnosticCode code, Severity& severity, Location location) {
+  if (isSilenced(code, severity, location)) return false;
+  if (severity == Severity::Warning && warningsAsErrors_) severity = Severity::Error;
   if (severity == Severity::Error) ++errors_;
   if (severity == Severity::Warning) ++warnings_;
   if (limit_ != 0 && diagnostics_.size() >= limit_) {
@@ -66,9 +76,12 @@ bool DiagnosticEngine::admit(DiagnosticCode code, Severity severity) {
 
 DiagnosticBuilder DiagnosticEngine::report(DiagnosticCode code, Severity severity, Location location,
                                            std::string message) {
-  if (!admit(code, severity)) return DiagnosticBuilder(nullptr);
+  const Severity asWritten = severity;
+  if (!admit(code, severity, location)) return DiagnosticBuilder(nullptr);
   diagnostics_.push_back(Diagnostic{code, severity, location, std::move(message), {}});
-  return DiagnosticBuilder(&diagnostics_.back());
+  DiagnosticBuilder builder(&diagnostics_.back());
+  if (severity != asWritten) builder.note("a warning, made an error by --werror");
+  return builder;
 }
 
 const std::vector<Diagnostic>& DiagnosticEngine::sorted() {

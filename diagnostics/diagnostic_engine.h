@@ -3,7 +3,9 @@
 // errors and warnings, and stops storing past a cap so hostile input cannot exhaust memory.
 
 #include <memory>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
@@ -40,6 +42,12 @@ class DiagnosticEngine {
   void setLimit(size_t limit) { limit_ = limit; }
   // A silenced warning is neither stored nor counted (--no-warn). Errors cannot be silenced.
   void silenceWarning(DiagnosticCode code);
+  // Inline suppressions (`# dmc: no-warn CODE` in a table): one warning code on one line of a
+  // file, or anywhere in it. Like --no-warn, the warning is neither stored nor counted.
+  void silenceWarningOnLine(uint32_t file, uint32_t line, DiagnosticCode code);
+  void silenceWarningInFile(uint32_t file, DiagnosticCode code) { silenceWarningOnLine(file, 0, code); }
+  // --werror: every warning that is not silenced is reported, and counted, as an error.
+  void setWarningsAsErrors(bool on) { warningsAsErrors_ = on; }
 
   // Secrets (keys, as each target type declares them) in the sources: source excerpts show them
   // masked and messages and notes never contain them, unless shown on purpose (--show-keys).
@@ -60,11 +68,11 @@ class DiagnosticEngine {
   // Whether report() would store a diagnostic of this code and severity now (not silenced,
   // below the cap). A check whose message is costly to build asks first and, when the answer
   // is no, calls count() instead: past the cap a diagnostic is counted, never built.
-  bool wouldKeep(DiagnosticCode code, Severity severity) const {
-    return !isSilenced(code, severity) && (limit_ == 0 || diagnostics_.size() < limit_);
+  bool wouldKeep(DiagnosticCode code, Severity severity, Location location) const {
+    return !isSilenced(code, severity, location) && (limit_ == 0 || diagnostics_.size() < limit_);
   }
   // Counts a diagnostic report() would drop, exactly as report() counts it.
-  void count(DiagnosticCode code, Severity severity) { (void)admit(code, severity); }
+  void count(DiagnosticCode code, Severity severity, Location location) { (void)admit(code, severity, location); }
 
   void recordFailure(ExecutionFailure::Kind kind, std::string message) {
     failures_.push_back(ExecutionFailure{kind, std::move(message)});
@@ -88,13 +96,18 @@ class DiagnosticEngine {
   std::vector<std::unique_ptr<SourceFile>> files_;
   std::vector<Diagnostic> diagnostics_;
   std::vector<bool> silenced_;  // by code
+  std::set<std::tuple<uint32_t, uint32_t, DiagnosticCode>> silencedInline_;  // file, line (0: all), code
+  bool warningsAsErrors_ = false;
   void maskSecretsInMessages();
-  bool isSilenced(DiagnosticCode code, Severity severity) const {
+  bool isSilenced(DiagnosticCode code, Severity severity, Location location) const {
+    if (severity != Severity::Warning) return false;
     const auto index = static_cast<size_t>(code);
-    return severity == Severity::Warning && index < silenced_.size() && silenced_[index];
+    if (index < silenced_.size() && silenced_[index]) return true;
+    return !silencedInline_.empty() && isSilencedInline(code, location);
   }
-  // Counts a diagnostic; returns whether it is to be stored.
-  bool admit(DiagnosticCode code, Severity severity);
+  bool isSilencedInline(DiagnosticCode code, Location location) const;
+  // Counts a diagnostic (as an error when --werror promotes it); returns whether it is to be stored.
+  bool admit(DiagnosticCode code, Severity& severity, Location location);
 
   std::vector<Location> secrets_;  // in (file, line) order unless secretsUnordered_
   bool secretsUnordered_ = false;

@@ -94,9 +94,9 @@ std::string consequence(const DeviceArea& later, const DeviceArea& earlier) {
 
 void report(DiagnosticEngine& engine, const DeviceArea& a, const DeviceArea& b) {
   // Past the cap a warning is only counted: its two messages are not worth building.
-  if (!engine.wouldKeep(DiagnosticCode::SharedSectors, Severity::Warning))
-    return engine.count(DiagnosticCode::SharedSectors, Severity::Warning);
   const DeviceArea& later = before(a.deviceLocation, b.deviceLocation) ? b : a;
+  if (!engine.wouldKeep(DiagnosticCode::SharedSectors, Severity::Warning, later.startLocation))
+    return engine.count(DiagnosticCode::SharedSectors, Severity::Warning, later.startLocation);
   const DeviceArea& earlier = &later == &a ? b : a;
   uint64_t from = std::max(a.start, b.start);
   uint64_t to = std::min(endOf(a), endOf(b)) - 1;

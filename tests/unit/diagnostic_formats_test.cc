@@ -146,13 +146,13 @@ TEST_CASE("wouldKeep says what report() would store; count() counts like a dropp
   dmc::DiagnosticEngine engine;
   engine.setLimit(1);
   engine.silenceWarning(dmc::DiagnosticCode::SharedSectors);
-  CHECK_FALSE(engine.wouldKeep(dmc::DiagnosticCode::SharedSectors, dmc::Severity::Warning));
-  engine.count(dmc::DiagnosticCode::SharedSectors, dmc::Severity::Warning);  // silenced: not counted
+  CHECK_FALSE(engine.wouldKeep(dmc::DiagnosticCode::SharedSectors, dmc::Severity::Warning, {}));
+  engine.count(dmc::DiagnosticCode::SharedSectors, dmc::Severity::Warning, {});  // silenced: not counted
   CHECK(engine.warningCount() == 0);
-  CHECK(engine.wouldKeep(dmc::DiagnosticCode::Gap, dmc::Severity::Error));
+  CHECK(engine.wouldKeep(dmc::DiagnosticCode::Gap, dmc::Severity::Error, {}));
   engine.report(dmc::DiagnosticCode::Gap, dmc::Location{}, "kept");
-  CHECK_FALSE(engine.wouldKeep(dmc::DiagnosticCode::Gap, dmc::Severity::Error));
-  engine.count(dmc::DiagnosticCode::Gap, dmc::Severity::Error);
+  CHECK_FALSE(engine.wouldKeep(dmc::DiagnosticCode::Gap, dmc::Severity::Error, {}));
+  engine.count(dmc::DiagnosticCode::Gap, dmc::Severity::Error, {});
   CHECK(engine.errorCount() == 2);
   CHECK(engine.droppedCount() == 1);
   CHECK(engine.diagnostics().size() == 1);
