@@ -3,14 +3,18 @@
 #include <cstdio>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include "compiler/compile_source.h"
 #include "diagnostics/json_consumer.h"
 #include "emitters/image_format.h"
 #include "diagnostics/sarif_consumer.h"
 #include "diagnostics/text_consumer.h"
 #include "grammar/size_literal.h"
+#include "kernel/live_kernel_probe.h"
 #include "support/display_escape.h"
 #include "validator/host_device_sizes.h"
+#include "validator/kernel_rule_sets.h"
 
 namespace dmc::cli {
 
@@ -76,16 +80,97 @@ void addTableOptions(CLI::App& command, TableOptions& options, unsigned which) {
     command.add_flag("--host-devices", options.hostDevices,
                      "Check device areas against the sizes of this machine's block devices (paths and MAJ:MIN); "
                      "a device that does not exist here is an error. --device-size values come first");
-  if (which & kKernelProfile)
-    addKernelProfileOption(command, options.kernel, "Kernel whose rules apply: 6.1 (Debian 12) or 7.2");
+  if (which & kKernelProfile) {
+    addKernelProfileOption(command, options.kernel,
+                           "Kernel whose rules apply: a version such as 5.10, 6.6 or 6.12.3 (the nearest rule set at "
+                           "or below it; 6.1 is Debian 12's), or live (this machine's kernel and its targets)");
+    command.add_option("--kernel-config", options.kernelConfig,
+                       "The kernel build's config (.config or /boot/config-VERSION): which targets it has "
+                       "(CONFIG_DM_*=y or m). Default: Debian 12's build for 6.1, every upstream target otherwise")
+        ->type_name("FILE");
+    command.add_option("--allow-target", options.allowedTargets,
+                       "Accept this out-of-tree target type (bow, default-key, a vendor module...) with a warning "
+                       "that its arguments are not checked. Repeatable")
+        ->type_name("NAME")
+        ->allow_extra_args(false);
+  }
   if (which & kReadOnly)
     command.add_flag("--readonly", options.readOnly,
                      "Load a plain table (or dmsetup table output) read-only, as dmsetup create --readonly; device "
                      "headers and boot strings say it for their own devices (ro)");
 }
 
+// Any major.minor (with a patch level or suffix, as uname -r prints it) or live. The listed
+// versions are the long-term kernels, offered by completion.
+CLI::Validator kernelVersionValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (text == "live" || parseKernelVersion(text)) return std::string();
+        return "'" + text + "' is not a kernel version (such as 6.1, 6.12 or 6.1.0-57-amd64) or live";
+      },
+      "{5.4,5.10,5.15,6.1,6.6,6.12,7.2,live}");
+}
+
 void addKernelProfileOption(CLI::App& command, std::string& kernel, const std::string& description) {
-  command.add_option("--kernel", kernel, description)->check(CLI::IsMember({"6.1", "7.2"}))->capture_default_str();
+  command.add_option("--kernel", kernel, description)->check(kernelVersionValidator())->capture_default_str();
+}
+
+namespace {
+
+// A version's rule set, or why dmc has none for it.
+std::optional<KernelVersion> chooseRuleSet(const std::string& text) {
+  std::optional<KernelVersion> version = parseKernelVersion(text);
+  if (!version) {
+    printError("--kernel '" + text + "': not a kernel version (such as 6.1, 6.12 or 6.1.0-57-amd64) or live");
+    return std::nullopt;
+  }
+  std::optional<KernelVersion> rules = ruleSetFor(*version);
+  if (!rules) {
+    printError(fmt::format("--kernel {}: dmc's rules start at kernel {}", text, kernelVersionName(kOldestModelledKernel)));
+    return std::nullopt;
+  }
+  if (*version > kNewestModelledKernel)
+    std::fprintf(stderr, "dmc: note: kernel %s is newer than any dmc knows; the rules of %s apply\n", text.c_str(),
+                 kernelVersionName(kNewestModelledKernel).c_str());
+  return rules;
+}
+
+}  // namespace
+
+std::optional<KernelChoice> resolveKernelChoice(const std::string& kernel, const std::string& configPath,
+                                                std::vector<std::string>* outOfTree) {
+  std::optional<KernelChoice> choice;
+  if (kernel == "live") {
+    std::string error;
+    std::optional<LiveKernel> live = probeLiveKernel(error);
+    if (!live) {
+      printError("--kernel live: " + error);
+      return std::nullopt;
+    }
+    for (const std::string& note : live->notes) std::fprintf(stderr, "dmc: note: --kernel live: %s\n", note.c_str());
+    if (outOfTree) outOfTree->insert(outOfTree->end(), live->outOfTree.begin(), live->outOfTree.end());
+    choice = std::move(live->choice);
+  } else {
+    std::optional<KernelVersion> rules = chooseRuleSet(kernel);
+    if (!rules) return std::nullopt;
+    choice = KernelChoice::of(*parseKernelVersion(kernel));  // the build that version means (6.1: Debian's)
+    choice->version = *rules;
+  }
+  if (configPath.empty()) return choice;
+  ReadError error;
+  std::optional<SourceFile> file = readSourceFile(configPath, error);
+  if (!file) {
+    printError("--kernel-config: " + error.message);
+    return std::nullopt;
+  }
+  std::string why;
+  std::optional<KernelBuild> build = KernelBuild::fromConfig(file->text(), "the build of " + configPath, why);
+  if (!build) {
+    printError("--kernel-config " + configPath + ": " + why);
+    return std::nullopt;
+  }
+  choice->build = std::move(*build);
+  return choice;
 }
 
 void printError(const std::string& message) { std::fprintf(stderr, "dmc: error: %s\n", escapeForDisplay(message).c_str()); }
@@ -100,7 +185,10 @@ bool isMachineFormat(const DiagnosticOptions& options) { return options.format =
 std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
   CompileOptions compile;
   compile.defaultDeviceName = options.name;
-  compile.profile = kernelProfileFromName(options.kernel).value_or(KernelProfile::V6_1);
+  compile.allowedTargets = options.allowedTargets;
+  std::optional<KernelChoice> kernel = resolveKernelChoice(options.kernel, options.kernelConfig, &compile.allowedTargets);
+  if (!kernel) return std::nullopt;
+  compile.kernel = std::move(*kernel);
   compile.readOnly = options.readOnly;
   for (const std::string& declaration : options.deviceSizes) {
     auto equals = declaration.rfind('=');

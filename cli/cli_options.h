@@ -26,7 +26,9 @@ struct DiagnosticOptions {
 struct TableOptions {
   std::vector<std::string> deviceSizes;  // PATH=SECTORS, as typed
   std::string name;                      // device name for a plain table
-  std::string kernel = "6.1";
+  std::string kernel = "6.1";            // --kernel VERSION or live
+  std::string kernelConfig;              // --kernel-config FILE: the build's config
+  std::vector<std::string> allowedTargets;  // --allow-target NAME: out-of-tree types
   bool hostDevices = false;              // --host-devices
   bool readOnly = false;                 // --readonly: load a plain table read-only
 };
@@ -47,8 +49,13 @@ enum TableOptionSet : unsigned {
   kReadOnly = 8,
 };
 void addTableOptions(CLI::App& command, TableOptions& options, unsigned which = kAllTableOptions);
-// --kernel 6.1|7.2, for commands that take it without the other table options.
+// --kernel VERSION|live, for commands that take it without the other table options.
 void addKernelProfileOption(CLI::App& command, std::string& kernel, const std::string& description);
+// The kernel --kernel and --kernel-config describe; on a bad value prints why and returns nullopt.
+// With live, the running kernel's registered types that no upstream kernel has are appended to
+// `outOfTree` when given (they are accepted as --allow-target would).
+std::optional<KernelChoice> resolveKernelChoice(const std::string& kernel, const std::string& configPath,
+                                                std::vector<std::string>* outOfTree = nullptr);
 
 // Turns typed options into compile options; on a bad value prints why and returns nullopt.
 std::optional<CompileOptions> makeCompileOptions(const TableOptions& options);

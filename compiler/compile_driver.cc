@@ -18,6 +18,7 @@
 #include "validator/read_only_rules.h"
 #include "validator/size_fields.h"
 #include "validator/structure_checker.h"
+#include "validator/target_availability.h"
 #include "validator/target_check_context.h"
 #include "validator/table_type_rules.h"
 #include "validator/target_registry.h"
@@ -42,7 +43,7 @@ class FileCompiler final : public LineSink {
       : engine_(engine),
         file_(fileId),
         options_(options),
-        headers_(engine, fileId, options.profile),
+        headers_(engine, fileId, options.kernel),
         structure_(engine),
         alignment_(engine),
         plainTable_(engine),
@@ -132,7 +133,7 @@ class FileCompiler final : public LineSink {
 
   void endDevice() {
     structure_.endDevice(headerLocations_[*current_]);
-    checkTableTypeRules(engine_, file_, typedLines_, model_.devices[*current_].readOnly, options_.profile);
+    checkTableTypeRules(engine_, file_, typedLines_, model_.devices[*current_].readOnly, options_.kernel);
     checkOpenModes(engine_, std::span<const DeviceArea>(areas_).subspan(deviceAreasBegin_),
                    model_.devices[*current_].readOnly);
     alignment_.endDevice();
@@ -190,19 +191,40 @@ class FileCompiler final : public LineSink {
     }
     const TargetType* type = findTargetType(typeToken.text);
     if (type == nullptr) {
-      std::string suggestion = suggestTargetType(typeToken.text);
-      engine_.report(DiagnosticCode::UnknownTarget, where,
-                     fmt::format("{}: unknown target type{}", escapeForDisplay(typeToken.text),
-                                 suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
+      reportUnknownType(typeToken, where);
       return nullptr;
     }
-    if (!type->existsIn(options_.profile)) {
-      engine_.report(DiagnosticCode::UnknownTarget, where,
-                     fmt::format("{}: unknown target type: not available in kernel {} (see --kernel)", type->name,
-                                 kernelProfileName(options_.profile)));
+    const TargetAvailability* availability = availabilityOf(type->name);
+    std::optional<std::string> why =
+        availability ? whyUnavailable(*availability, options_.kernel.version, options_.kernel.build) : std::nullopt;
+    if (why) {
+      bool tooNew = options_.kernel.version < availability->since;
+      engine_.report(tooNew ? DiagnosticCode::TargetTooNew : DiagnosticCode::TargetNotBuilt, where,
+                     fmt::format("{}: the chosen kernel has no such target: {} (see --kernel{})", type->name, *why,
+                                 tooNew ? "" : ", --kernel-config"));
       return nullptr;
     }
     return type;
+  }
+
+  // A name no upstream kernel has: misspelt (did you mean), or out of tree (--allow-target).
+  void reportUnknownType(const Token& typeToken, Location where) {
+    const auto& allowed = options_.allowedTargets;
+    if (std::find(allowed.begin(), allowed.end(), typeToken.text) != allowed.end()) {
+      if (!warnedOutOfTree_.insert(std::string(typeToken.text)).second) return;  // once a type a file
+      engine_.report(DiagnosticCode::OutOfTreeTarget, where,
+                     fmt::format("{}: out-of-tree target type (--allow-target): its arguments are not checked",
+                                 escapeForDisplay(typeToken.text)));
+      return;
+    }
+    std::string suggestion = suggestTargetType(typeToken.text);
+    std::string name = escapeForDisplay(typeToken.text);
+    engine_.report(DiagnosticCode::UnknownTarget, where,
+                   suggestion.empty()
+                       ? fmt::format("{}: unknown target type: no upstream kernel has it (an out-of-tree type "
+                                     "needs --allow-target {})",
+                                     name, name)
+                       : fmt::format("{}: unknown target type; did you mean '{}'?", name, suggestion));
   }
 
   void addTarget(const LineSyntax& line) {
@@ -226,7 +248,7 @@ class FileCompiler final : public LineSink {
       device.readOnly = readOnly_.readOnly();
       device.readOnlyForTargets = readOnly_.readOnlyForTargets();
     }
-    TargetCheckEnvironment environment{options_.profile, device.readOnly, type};
+    TargetCheckEnvironment environment{&options_.kernel, device.readOnly, type};
     TargetCheckContext context(engine_, file_, line.line, syntax, placement.length.value_or(0), environment, areas_);
     const size_t areasBefore = areas_.size();
     // The kernel refuses a zero-length line before its constructor runs: so does dmc.
@@ -328,7 +350,8 @@ class FileCompiler final : public LineSink {
   std::vector<DeviceArea> areas_;
   TableLines typedLines_;  // the current device's lines that the whole-table type rules can tell apart
   std::vector<uint64_t> deviceSizes_;  // end of each device's last target, kept even when targets are not
-  const TargetType* lastType_ = nullptr;  // the last type found (and available in the profile)
+  const TargetType* lastType_ = nullptr;  // the last type found (and available in the chosen kernel)
+  std::unordered_set<std::string> warnedOutOfTree_;
 };
 
 }  // namespace

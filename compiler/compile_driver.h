@@ -14,14 +14,16 @@
 #include "compiler/table_model.h"
 #include "diagnostics/diagnostic_engine.h"
 #include "validator/device_areas.h"
-#include "validator/kernel_profile.h"
+#include "validator/kernel_choice.h"
 
 namespace dmc {
 
 struct CompileOptions {
   std::string defaultDeviceName;                 // for a plain table; else the file's name
   std::vector<DeclaredDeviceSize> deviceSizes;   // --device-size PATH=SECTORS
-  KernelProfile profile = KernelProfile::V6_1;
+  KernelChoice kernel;                           // --kernel, --kernel-config: the version and build
+  // --allow-target NAME: out-of-tree target types accepted, their arguments unchecked.
+  std::vector<std::string> allowedTargets;
   // --readonly: load read-only the devices whose input does not say how (a plain table,
   // dmsetup table output), as dmsetup --readonly does. Headers and boot strings say it.
   bool readOnly = false;

@@ -1,12 +1,19 @@
 #include "emitters/target_docs_emitter.h"
 
+#include <array>
+
 #include <fmt/format.h>
 
+#include "validator/kernel_rule_sets.h"
+#include "validator/target_availability.h"
 #include "validator/target_registry.h"
 
 namespace dmc {
 
 namespace {
+
+constexpr std::array kDocumentedKernels = {kKernel5_4, kKernel5_10, kKernel5_15, kKernel6_1,
+                                           kKernel6_6, kKernel6_12, kNewestModelledKernel};
 
 std::string featureNames(uint32_t features) {
   static constexpr std::pair<uint32_t, const char*> kNames[] = {
@@ -35,9 +42,62 @@ const char* queueName(QueueKind kind) {
   return "bio";
 }
 
-std::string kernels(const TargetType& type) {
-  if (type.in61 && type.in72) return "6.1, 7.2";
-  return type.in61 ? "6.1" : "7.2 (not built by Debian 12's 6.1)";
+std::string firstVersion(const TargetAvailability& target) {
+  if (target.since < kOldestModelledKernel) return "before " + kernelVersionName(kOldestModelledKernel);
+  return kernelVersionName(target.since) + (target.sinceEstablished ? "" : " (at the latest)");
+}
+
+std::string orDash(std::string_view text) { return text.empty() ? "-" : std::string(text); }
+
+// ✓ where the version has the target, - where it does not, for the long-term kernels and the newest.
+std::string presence(const TargetAvailability& target) {
+  std::string out;
+  for (KernelVersion version : kDocumentedKernels) {
+    out += " | ";
+    out += version >= target.since ? "✓" : "-";
+  }
+  return out;
+}
+
+std::string targetTable() {
+  std::string out =
+      "| target | arguments | what it does | flags 6.1 | flags newest | queue | arguments checked |\n"
+      "|---|---|---|---|---|---|---|\n";
+  for (const TargetType* type : allTargetTypes()) {
+    out += fmt::format("| `{}` | `{}` | {} | {} | {} | {} | {} |\n", type->name, type->usage, type->summary,
+                       featureNames(type->features61), featureNames(type->features72), queueName(type->queue),
+                       type->check ? "yes" : "not yet");
+  }
+  return out;
+}
+
+std::string versionTable() {
+  std::string out = "| target | first kernel | config option | version in 6.1 | version in 7.2";
+  for (KernelVersion version : kDocumentedKernels) out += " | " + kernelVersionName(version);
+  out += " |\n|---|---|---|---|---";
+  for (size_t i = 0; i < kDocumentedKernels.size(); ++i) out += "|---";
+  out += "|\n";
+  for (const TargetAvailability& target : allTargetAvailability()) {
+    out += fmt::format("| `{}` | {} | `{}` | {} | {}{} |\n", target.name, firstVersion(target), target.config,
+                       orDash(target.version61), orDash(target.versionNewest), presence(target));
+  }
+  return out;
+}
+
+std::string featureTable() {
+  std::string out = "| rule | what changes | from kernel | also needs |\n|---|---|---|---|\n";
+  for (const KernelFeatureFacts& feature : allKernelFeatures()) {
+    out += fmt::format("| {} | {} | {}{} | {} |\n", feature.name, feature.what, kernelVersionName(feature.since),
+                       feature.sinceEstablished ? "" : " (at the latest)",
+                       feature.config.empty() ? "-" : fmt::format("`{}`", feature.config));
+  }
+  return out;
+}
+
+std::string ruleSetList() {
+  std::string out;
+  for (KernelVersion version : kernelRuleSets()) out += (out.empty() ? "" : ", ") + kernelVersionName(version);
+  return out;
 }
 
 }  // namespace
@@ -52,22 +112,43 @@ std::string emitTargetsMarkdown() {
       "can be matched with `dmesg`. Flags are the kernel's feature flags that shape whole-table rules: "
       "`singleton` must be alone in its table, `immutable` cannot be mixed with other types, "
       "`always-writeable` cannot be in a read-only table, `wildcard` (error) may replace any table.\n\n";
-  out += "| target | arguments | what it does | flags 6.1 | flags 7.2 | queue | kernels | arguments checked |\n";
-  out += "|---|---|---|---|---|---|---|---|\n";
-  for (const TargetType* type : allTargetTypes()) {
-    out += fmt::format("| `{}` | `{}` | {} | {} | {} | {} | {} | {} |\n", type->name, type->usage, type->summary,
-                       featureNames(type->features61), featureNames(type->features72), queueName(type->queue),
-                       kernels(*type), type->check ? "yes" : "not yet");
-  }
+  out += targetTable();
+  out +=
+      "\n## Which kernels have them\n\n"
+      "A target *exists* when some upstream kernel has it; it is *available* when the chosen kernel "
+      "version has it (`--kernel VERSION`, the first kernel below) and the chosen build compiled it "
+      "(`--kernel-config FILE`, the config option below). A name no upstream kernel has is "
+      "`unknown-target`; an upstream target the version predates is `target-too-new`; one the build "
+      "leaves out is `target-not-built`. Without `--kernel-config`, 6.1 means Debian 12's build, which "
+      "leaves out `CONFIG_DM_CLONE`, `CONFIG_DM_DUST`, `CONFIG_DM_EBS`, `CONFIG_DM_MULTIPATH_HST`, "
+      "`CONFIG_DM_MULTIPATH_IOA` and `CONFIG_TRUSTED_KEYS`; any other version means a build with every "
+      "option. Versions are the target's own (`dmsetup targets`), from the 6.1 and 7.2 sources dmc "
+      "read; `-` where they were not read. \"before 5.4\" is older than every kernel dmc models; "
+      "\"(at the latest)\" marks a first version not established from the kernel's history: the "
+      "oldest release whose sources dmc read with it.\n\n";
+  out += versionTable();
+  out +=
+      "\n## Rules that changed between versions\n\n"
+      "Every other rule applies to every version dmc models. `--kernel VERSION` takes the nearest "
+      "rule set at or below VERSION; the rule sets are " +
+      ruleSetList() + ".\n\n";
+  out += featureTable();
   return out;
 }
 
-std::string emitTargetsText(KernelProfile profile) {
+std::string emitTargetsText(const KernelChoice& kernel, const std::map<std::string, std::string>& registered) {
   std::string out;
   for (const TargetType* type : allTargetTypes()) {
-    if (!type->existsIn(profile)) continue;
-    out += fmt::format("{:<16} {}\n{:<16} {}\n", type->name, type->summary, "", type->usage);
+    const TargetAvailability* availability = availabilityOf(type->name);
+    if (availability && whyUnavailable(*availability, kernel.version, kernel.build)) continue;
+    auto version = registered.find(std::string(type->name));
+    std::string live = version == registered.end() ? "" : fmt::format(" (registered {})", version->second);
+    out += fmt::format("{:<16} {}{}\n{:<16} {}\n", type->name, type->summary, live, "", type->usage);
   }
+  // Types the kernel has registered that no upstream kernel has: out-of-tree modules.
+  for (const auto& [name, version] : registered)
+    if (findTargetType(name) == nullptr)
+      out += fmt::format("{:<16} out of tree, arguments not checked (registered {})\n", name, version);
   return out;
 }
 

@@ -387,10 +387,10 @@ inline unsigned keysPerNodeFrom(std::span<const uint8_t> data) {
 }
 
 // Table files of both kinds through every check and every output.
-inline void runTableText(std::span<const uint8_t> data, KernelProfile profile) {
+inline void runTableText(std::span<const uint8_t> data, KernelVersion kernel) {
   const std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
   CompileOptions options;
-  options.profile = profile;
+  options.kernel = KernelChoice::of(kernel);
   if (text.find("/dev/sdz") != std::string_view::npos)  // declared sizes switch on more checks
     options.deviceSizes = {{"/dev/sda", 1u << 20}, {"/dev/sdb", 8192}, {"/dev/sdc", 0}};
 
@@ -420,8 +420,8 @@ inline void runTableText(std::span<const uint8_t> data, KernelProfile profile) {
   checkBootStringRoundTrip(model, InputFormat::DmModCreate, options);
 }
 
-inline void runTable(const uint8_t* data, size_t size) { runTableText({data, size}, KernelProfile::V6_1); }
-inline void runDevices(const uint8_t* data, size_t size) { runTableText({data, size}, KernelProfile::V7_2); }
+inline void runTable(const uint8_t* data, size_t size) { runTableText({data, size}, kKernel6_1); }
+inline void runDevices(const uint8_t* data, size_t size) { runTableText({data, size}, kKernel7_2); }
 
 // What an accepted image must allow: lookups in bounds and equal to the scan, re-encoding.
 inline void exerciseImage(const ImageReader& reader, std::span<const uint64_t> sectors) {

@@ -37,7 +37,7 @@ void DeviceHeaderRules::checkName(const std::string& name, Location where, const
   if (name.find('/') != std::string::npos) {
     engine_.report(DiagnosticCode::InvalidDeviceName, where,
                    fmt::format("invalid device name{}: the kernel refuses '/' in names", which));
-  } else if (profile_ == KernelProfile::V7_2 && (name == "control" || name == "." || name == "..")) {
+  } else if (kernel_.has(KernelFeature::ReservedDeviceNames) && (name == "control" || name == "." || name == "..")) {
     engine_.report(DiagnosticCode::InvalidDeviceName, where,
                    fmt::format("device name{} cannot be \"control\", \".\", or \"..\" (kernel 6.4 and later)", which));
   }

@@ -10,7 +10,7 @@
 
 #include "diagnostics/diagnostic_engine.h"
 #include "grammar/line_syntax.h"
-#include "validator/kernel_profile.h"
+#include "validator/kernel_choice.h"
 
 namespace dmc {
 
@@ -23,8 +23,8 @@ struct DeviceHeader {
 
 class DeviceHeaderRules {
  public:
-  DeviceHeaderRules(DiagnosticEngine& engine, uint32_t fileId, KernelProfile profile)
-      : engine_(engine), file_(fileId), profile_(profile) {}
+  DeviceHeaderRules(DiagnosticEngine& engine, uint32_t fileId, const KernelChoice& kernel)
+      : engine_(engine), file_(fileId), kernel_(kernel) {}
 
   // Reads one header line, reporting each problem at its token, and checks it against the
   // devices remembered so far.
@@ -53,7 +53,7 @@ class DeviceHeaderRules {
 
   DiagnosticEngine& engine_;
   uint32_t file_;
-  KernelProfile profile_;
+  const KernelChoice& kernel_;
   std::vector<Seen> seen_;
 };
 

@@ -13,9 +13,9 @@ std::string_view queueName(QueueKind kind) { return kind == QueueKind::Request ?
 class TableTypeChecker {
  public:
   TableTypeChecker(DiagnosticEngine& engine, uint32_t file, const TableLines& lines, bool readOnly,
-                   KernelProfile profile)
+                   const KernelChoice& kernel)
       : engine_(engine), file_(file), lines_(lines.kept()), count_(lines.count()), readOnly_(readOnly),
-        profile_(profile) {}
+        kernel_(kernel) {}
 
   void run() {
     if (addLines()) determineType();
@@ -40,7 +40,7 @@ class TableTypeChecker {
         return false;
       }
       if (line.type == nullptr) continue;
-      uint32_t flags = line.type->features(profile_);
+      uint32_t flags = line.type->features(kernel_);
       std::string_view name = line.type->name;
       if (flags & kSingleton) {
         if (i > 0) {
@@ -135,21 +135,21 @@ class TableTypeChecker {
   const std::vector<TableLines::Kept>& lines_;
   uint32_t count_;
   bool readOnly_;
-  KernelProfile profile_;
+  const KernelChoice& kernel_;
 };
 
 }  // namespace
 
 void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const TableLines& lines, bool readOnly,
-                         KernelProfile profile) {
-  TableTypeChecker(engine, file, lines, readOnly, profile).run();
+                         const KernelChoice& kernel) {
+  TableTypeChecker(engine, file, lines, readOnly, kernel).run();
 }
 
 void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
-                         KernelProfile profile) {
+                         const KernelChoice& kernel) {
   TableLines kept;
   for (const TypedLine& line : lines) kept.add(line);
-  checkTableTypeRules(engine, file, kept, readOnly, profile);
+  checkTableTypeRules(engine, file, kept, readOnly, kernel);
 }
 
 }  // namespace dmc

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic_engine.h"
-#include "validator/kernel_profile.h"
+#include "validator/kernel_choice.h"
 #include "validator/target_type.h"
 
 namespace dmc {
@@ -48,9 +48,9 @@ class TableLines {
 
 // Checks one device's table (in file `file`). readOnly: the device is loaded read-only.
 void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const TableLines& lines, bool readOnly,
-                         KernelProfile profile);
+                         const KernelChoice& kernel);
 // The same, over every line of the table, in order.
 void checkTableTypeRules(DiagnosticEngine& engine, uint32_t file, const std::vector<TypedLine>& lines, bool readOnly,
-                         KernelProfile profile);
+                         const KernelChoice& kernel);
 
 }  // namespace dmc

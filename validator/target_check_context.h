@@ -10,14 +10,14 @@
 #include "diagnostics/diagnostic_engine.h"
 #include "grammar/line_syntax.h"
 #include "validator/device_areas.h"
-#include "validator/kernel_profile.h"
+#include "validator/kernel_choice.h"
 
 namespace dmc {
 
 struct TargetType;
 
 struct TargetCheckEnvironment {
-  KernelProfile profile = KernelProfile::V6_1;
+  const KernelChoice* kernel = &defaultKernelChoice();
   bool readOnly = false;
   const TargetType* type = nullptr;  // the line's type, for the facts of its areas (deviceUse)
 };
@@ -32,7 +32,9 @@ class TargetCheckContext {
   std::string_view arg(size_t index) const { return syntax_.args[index].text; }
   uint64_t length() const { return length_; }
   bool readOnly() const { return environment_.readOnly; }
-  KernelProfile profile() const { return environment_.profile; }
+  const KernelChoice& kernel() const { return *environment_.kernel; }
+  // Does the chosen kernel (version and build) have this rule? See validator/kernel_features.h.
+  bool has(KernelFeature feature) const { return environment_.kernel->has(feature); }
 
   // "<type>: <kernel text>: <explanation>" at the argument (or at the type, or at the end of
   // the line for a missing argument). Only the first failure of a line is reported, as the

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "validator/kernel_profile.h"
+#include "validator/kernel_choice.h"
 
 namespace dmc {
 
@@ -88,9 +88,7 @@ struct TargetType {
   std::string_view summary;        // one line for docs and help
   std::string_view usage;          // argument synopsis, as in the kernel's documentation
   uint32_t features61 = 0;         // flags in the 6.1 kernel
-  uint32_t features72 = 0;         // flags in the 7.2 kernel
-  bool in61 = true;                // exists in (and is built by Debian for) 6.1
-  bool in72 = true;
+  uint32_t features72 = 0;         // flags in the 7.2 kernel (KernelFeature::NewerTargetFlags)
   QueueKind queue = QueueKind::Bio;
   bool dmInit = false;             // dm-init (dm-mod.create=) may create it (drivers/md/dm-init.c)
   SectorMapper sectorMapping = nullptr;  // nullptr: where a sector goes depends on more than the table
@@ -105,10 +103,9 @@ struct TargetType {
   bool needsReadOnlyTable() const { return !readOnlyKernelText.empty(); }
   DeviceUse useOf(size_t arg, size_t argc) const { return deviceUse ? deviceUse(arg, argc) : DeviceUse{}; }
 
-  uint32_t features(KernelProfile profile) const {
-    return profile == KernelProfile::V6_1 ? features61 : features72;
+  uint32_t features(const KernelChoice& kernel) const {
+    return kernel.has(KernelFeature::NewerTargetFlags) ? features72 : features61;
   }
-  bool existsIn(KernelProfile profile) const { return profile == KernelProfile::V6_1 ? in61 : in72; }
 };
 
 }  // namespace dmc

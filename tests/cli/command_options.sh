@@ -14,6 +14,6 @@ expect_not_contains out "--json"
 expect_exit 2 "$DMC" status --format yaml
 # targets and verify share the one --kernel option.
 expect_exit 0 "$DMC" targets --kernel 7.2
-expect_exit 2 "$DMC" targets --kernel 5.10
-expect_exit 2 "$DMC" verify --kernel 5.10 /dev/null
+expect_exit 2 "$DMC" targets --kernel six
+expect_exit 2 "$DMC" verify --kernel 5.3 /dev/null
 echo "command options: ok"

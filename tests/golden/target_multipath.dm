@@ -35,7 +35,7 @@ device unknown_selector
 
 device hst_not_built
 # Debian's 6.1 kernel does not build historical-service-time or io-affinity.
-0 209715200 multipath 0 0 1 1 historical-service-time 0 1 0 /dev/sdi   # expected-error {{multipath: unknown path selector type: historical-service-time is not built in Debian's 6.1 kernel}}
+0 209715200 multipath 0 0 1 1 historical-service-time 0 1 0 /dev/sdi   # expected-error {{multipath: unknown path selector type: historical-service-time is not in this kernel: Debian 12's 6.1 build leaves it out (CONFIG_DM_MULTIPATH_HST is not set)}}
 
 device zero_paths
 0 209715200 multipath 0 0 1 1 round-robin 0 0 0   # expected-error {{multipath: invalid number of paths}}

@@ -5,14 +5,14 @@
 #include "tests/unit/test_support.h"
 
 using dmc::DiagnosticCode;
-using dmc::KernelProfile;
+using dmc::KernelVersion;
 using dmc::test::compileText;
 
 namespace {
 
 dmc::test::Compiled compile72(const std::string& text) {
   dmc::CompileOptions options;
-  options.profile = KernelProfile::V7_2;
+  options.kernel = dmc::KernelChoice::of(dmc::kKernel7_2);
   return compileText(text, options);
 }
 

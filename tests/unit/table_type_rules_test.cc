@@ -7,7 +7,7 @@
 
 using dmc::DiagnosticCode;
 using dmc::DiagnosticEngine;
-using dmc::KernelProfile;
+using dmc::KernelVersion;
 using dmc::QueueKind;
 using dmc::TargetType;
 using dmc::TypedLine;
@@ -32,9 +32,9 @@ std::vector<TypedLine> table(std::initializer_list<const TargetType*> types) {
 }
 
 std::vector<dmc::Diagnostic> check(const std::vector<TypedLine>& lines, bool readOnly = false,
-                                   KernelProfile profile = KernelProfile::V6_1) {
+                                   KernelVersion profile = dmc::kKernel6_1) {
   DiagnosticEngine engine;
-  dmc::checkTableTypeRules(engine, 0, lines, readOnly, profile);
+  dmc::checkTableTypeRules(engine, 0, lines, readOnly, dmc::KernelChoice::of(profile));
   return engine.diagnostics();
 }
 
@@ -78,8 +78,8 @@ TEST_CASE("table types: a singleton type after the first line", "[table-type]") 
 
 TEST_CASE("table types: verity is immutable in 6.1 and also a singleton in 7.2", "[table-type]") {
   auto lines = table({type("verity"), type("verity")});
-  CHECK(check(lines, true, KernelProfile::V6_1).empty());
-  auto d = check(lines, true, KernelProfile::V7_2);
+  CHECK(check(lines, true, dmc::kKernel6_1).empty());
+  auto d = check(lines, true, dmc::kKernel7_2);
   REQUIRE(d.size() == 1);
   CHECK_THAT(d[0].message, Catch::StartsWith("target type verity must appear alone in table"));
 }

@@ -22,7 +22,7 @@ TEST_CASE("cache accepts features, policies and policy settings", "[target][cach
   expectClean(line("128 0 smq 2 MIGRATION_THRESHOLD +0"));
   expectClean(line("128 0 mq 4 sequential_threshold 1024 random_threshold 4"));  // old tunables, no effect
   expectClean(line("128 0 smq 0 anything after the policy arguments"));          // ignored by the kernel
-  expectClean(line("128 0 smq 0"), dmc::KernelProfile::V7_2);
+  expectClean(line("128 0 smq 0"), dmc::kKernel7_2);
 }
 
 TEST_CASE("cache needs its three devices and the block size", "[target][cache]") {

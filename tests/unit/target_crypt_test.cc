@@ -6,7 +6,7 @@
 #include "tests/unit/target_error_expect.h"
 
 using dmc::DiagnosticCode;
-using dmc::KernelProfile;
+using dmc::KernelVersion;
 using dmc::test::compileFor;
 using dmc::test::compileText;
 using dmc::test::expectArgError;
@@ -27,7 +27,7 @@ std::string line(const std::string& cipher, const std::string& k, const std::str
 
 // The key must never be shown in a message, whatever went wrong.
 void expectKeyHidden(const std::string& table, const std::string& secret,
-                     KernelProfile profile = KernelProfile::V6_1) {
+                     KernelVersion profile = dmc::kKernel6_1) {
   auto r = compileFor(table + "\n", profile);
   INFO(r.describe());
   CHECK(!r.diagnostics.empty());
@@ -75,7 +75,7 @@ TEST_CASE("crypt takes the keyring form of the key", "[target][crypt]") {
   expectClean(line("aes-xts-plain64", ":64:logon:cryptsetup:3fa2"));
   expectClean(line("aes-xts-plain64", ":32:user:mykey"));
   expectClean(line("aes-cbc-essiv:sha256", ":32:encrypted:disk"));
-  expectClean(line("aes-xts-plain64", ":64:trusted:tpmkey"), KernelProfile::V7_2);
+  expectClean(line("aes-xts-plain64", ":64:trusted:tpmkey"), dmc::kKernel7_2);
   expectArgError(line("aes-xts-plain64", ":64:trusted:tpmkey"), "crypt: Error decoding and setting key",
                  ":64:trusted:tpmkey");
 }
@@ -102,7 +102,7 @@ TEST_CASE("crypt 7.2 features", "[target][crypt]") {
                           "0 /dev/sda 0 9 allow_discards same_cpu_crypt high_priority submit_from_crypt_cpus "
                           "no_read_workqueue no_write_workqueue iv_large_sectors sector_size:512 "
                           "integrity_key_size:32");
-  expectClean(nine, KernelProfile::V7_2);
+  expectClean(nine, dmc::kKernel7_2);
   expectArgError(nine, "crypt: Invalid number of feature args", "9");
   expectArgError(line("aes-xts-plain64", k64, "0 /dev/sda 0 1 high_priority"), "crypt: Invalid feature arguments",
                  "high_priority");
@@ -200,7 +200,7 @@ TEST_CASE("crypt capi: cipher spec syntax", "[target][crypt]") {
                  "crypt: Invalid AEAD cipher spec", "capi:authenc(,xts(aes))-random");
   std::string lmk = line("capi:gcm(aes)-lmk", k16, "0 /dev/sda 0 1 integrity:28:aead");
   expectArgError(lmk, "crypt: AEAD transforms not supported for LMK", "capi:gcm(aes)-lmk");
-  expectClean(lmk, KernelProfile::V7_2);  // 7.2 dropped this check
+  expectClean(lmk, dmc::kKernel7_2);  // 7.2 dropped this check
 }
 
 TEST_CASE("crypt IV mode names, for ciphers that certainly have IVs", "[target][crypt]") {

@@ -13,7 +13,7 @@ TEST_CASE("delay accepts one, two or three classes", "[target][delay]") {
   expectClean("0 100 delay /dev/sda 8 0 /dev/sdb 16 500");
   expectClean("0 100 delay /dev/sda 0 10 /dev/sdb 0 20 /dev/sdc 0 4294967295");
   expectClean("device d\n0 100 delay /dev/sda 1M 10");  // dmc units in the offset
-  expectClean("0 100 delay /dev/sda 0 100", dmc::KernelProfile::V7_2);
+  expectClean("0 100 delay /dev/sda 0 100", dmc::kKernel7_2);
 }
 
 TEST_CASE("delay takes exactly 3, 6 or 9 arguments", "[target][delay]") {

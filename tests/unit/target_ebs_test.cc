@@ -1,24 +1,28 @@
 // ebs (dm-ebs-target.c): <dev> <offset> <emulated_bs> [<underlying_bs>], sizes in sectors.
-// Debian builds it only after 6.1: 7.2 profile.
+// Upstream since 5.10; Debian 12's 6.1 build leaves it out: the argument tests use 7.2.
 #include <catch2/catch.hpp>
 
 #include "tests/unit/target_error_expect.h"
 
 using dmc::DiagnosticCode;
-using dmc::KernelProfile;
+using dmc::KernelVersion;
 using dmc::test::compileFor;
 using dmc::test::compileText;
 using dmc::test::expectArgError72;
 using dmc::test::expectClean;
 
-TEST_CASE("ebs is not in Debian's 6.1", "[target][ebs]") {
-  CHECK(compileFor("0 100 ebs /dev/sda 0 1\n").count(DiagnosticCode::UnknownTarget) == 1);
+TEST_CASE("ebs: not built in Debian's 6.1, too new for 5.4", "[target][ebs]") {
+  CHECK(compileFor("0 100 ebs /dev/sda 0 1\n").count(DiagnosticCode::TargetNotBuilt) == 1);
+  auto old = compileFor("0 100 ebs /dev/sda 0 1\n", dmc::kKernel5_4);
+  CHECK(old.count(DiagnosticCode::TargetTooNew) == 1);
+  CHECK_THAT(old.first(DiagnosticCode::TargetTooNew).message, Catch::Contains("since 5.10"));
+  expectClean("0 100 ebs /dev/sda 0 1", dmc::kKernel5_10);
 }
 
 TEST_CASE("ebs accepts its forms", "[target][ebs]") {
-  expectClean("0 100 ebs /dev/sda 0 1", KernelProfile::V7_2);
-  expectClean("0 100 ebs /dev/sda 8 1 8", KernelProfile::V7_2);
-  expectClean("0 104 ebs /dev/sda 0 8 64", KernelProfile::V7_2);  // no page limit on the underlying size
+  expectClean("0 100 ebs /dev/sda 0 1", dmc::kKernel7_2);
+  expectClean("0 100 ebs /dev/sda 8 1 8", dmc::kKernel7_2);
+  expectClean("0 104 ebs /dev/sda 0 8 64", dmc::kKernel7_2);  // no page limit on the underlying size
 }
 
 TEST_CASE("ebs takes 3 or 4 arguments", "[target][ebs]") {
@@ -46,7 +50,7 @@ TEST_CASE("ebs offset must be a multiple of the underlying block size", "[target
 
 TEST_CASE("ebs uses (offset, length) of its device", "[target][ebs]") {
   dmc::CompileOptions options;
-  options.profile = KernelProfile::V7_2;
+  options.kernel = dmc::KernelChoice::of(dmc::kKernel7_2);
   options.deviceSizes = {{"/dev/sda", 900}};
   CHECK(compileText("0 500 ebs /dev/sda 400 1\n", options).ok());
   CHECK(compileText("0 500 ebs /dev/sda 401 1\n", options).count(DiagnosticCode::DeviceTooSmall) == 1);

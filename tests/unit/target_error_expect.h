@@ -11,9 +11,9 @@
 
 namespace dmc::test {
 
-inline Compiled compileFor(const std::string& table, KernelProfile profile = KernelProfile::V6_1) {
+inline Compiled compileFor(const std::string& table, KernelVersion profile = dmc::kKernel6_1) {
   CompileOptions options;
-  options.profile = profile;
+  options.kernel = dmc::KernelChoice::of(profile);
   return compileText(table, options);
 }
 
@@ -39,9 +39,9 @@ inline uint32_t columnOf(std::string_view line, std::string_view token, int nth 
 // One line (no newline needed) must give exactly one target-argument error containing
 // `message`, at the nth token `at` (or at the end of the line when `at` is empty).
 inline void expectArgError(const std::string& line, std::string_view message, std::string_view at, int nth = 1,
-                           KernelProfile profile = KernelProfile::V6_1) {
+                           KernelVersion profile = dmc::kKernel6_1) {
   Compiled r = compileFor(line + "\n", profile);
-  INFO("table: " << line << "\nprofile: " << std::string(kernelProfileName(profile)) << "\n" << r.describe());
+  INFO("table: " << line << "\nprofile: " << std::string(kernelVersionName(profile)) << "\n" << r.describe());
   REQUIRE(r.count(DiagnosticCode::TargetArgument) == 1);
   const Diagnostic& d = r.first(DiagnosticCode::TargetArgument);
   CHECK_THAT(d.message, Catch::Contains(std::string(message)));
@@ -50,13 +50,13 @@ inline void expectArgError(const std::string& line, std::string_view message, st
 }
 
 inline void expectArgError72(const std::string& line, std::string_view message, std::string_view at, int nth = 1) {
-  expectArgError(line, message, at, nth, KernelProfile::V7_2);
+  expectArgError(line, message, at, nth, dmc::kKernel7_2);
 }
 
 // The table compiles with no diagnostics at all under the profile.
-inline void expectClean(const std::string& table, KernelProfile profile = KernelProfile::V6_1) {
+inline void expectClean(const std::string& table, KernelVersion profile = dmc::kKernel6_1) {
   Compiled r = compileFor(table + "\n", profile);
-  INFO("table: " << table << "\nprofile: " << std::string(kernelProfileName(profile)) << "\n" << r.describe());
+  INFO("table: " << table << "\nprofile: " << std::string(kernelVersionName(profile)) << "\n" << r.describe());
   CHECK(r.ok());
   CHECK(r.diagnostics.empty());
 }

@@ -4,7 +4,7 @@
 #include "tests/unit/target_error_expect.h"
 
 using dmc::DiagnosticCode;
-using dmc::KernelProfile;
+using dmc::KernelVersion;
 using dmc::test::compileText;
 using dmc::test::expectArgError;
 using dmc::test::expectArgError72;
@@ -52,7 +52,7 @@ TEST_CASE("flakey up + down must be non-zero and fit 32 bits", "[target][flakey]
 TEST_CASE("flakey feature count: 0..6 in 6.1, 0..11 in 7.2, and no more than the arguments", "[target][flakey]") {
   const std::string eight = "0 100 flakey /dev/sda 0 1 1 8 drop_writes corrupt_bio_byte 1 r 0 0 random_read_corrupt 5";
   expectArgError(eight, "flakey: Invalid number of feature args", "8");
-  expectClean(eight, KernelProfile::V7_2);
+  expectClean(eight, dmc::kKernel7_2);
   expectArgError72("0 100 flakey /dev/sda 0 1 1 12 a b c d e f g h i j k l", "Invalid number of feature args", "12");
   expectArgError("0 100 flakey /dev/sda 0 1 1 2 drop_writes", "flakey: Invalid number of feature args", "2");
   expectArgError("0 100 flakey /dev/sda 0 1 1 x", "flakey: Invalid number of feature args", "x");
@@ -110,11 +110,11 @@ TEST_CASE("flakey 6.1: dropping or failing writes excludes corrupting them", "[t
 
 TEST_CASE("flakey 7.2 features", "[target][flakey]") {
   const std::string base = "0 100 flakey /dev/sda 0 1 1 ";
-  expectClean(base + "1 error_reads", KernelProfile::V7_2);
-  expectClean(base + "4 random_read_corrupt 0 random_write_corrupt 1000000000", KernelProfile::V7_2);
-  expectClean(base + "2 error_reads drop_writes", KernelProfile::V7_2);
+  expectClean(base + "1 error_reads", dmc::kKernel7_2);
+  expectClean(base + "4 random_read_corrupt 0 random_write_corrupt 1000000000", dmc::kKernel7_2);
+  expectClean(base + "2 error_reads drop_writes", dmc::kKernel7_2);
   // A duplicate is only noticed when the first value was not 0.
-  expectClean(base + "4 random_read_corrupt 0 random_read_corrupt 7", KernelProfile::V7_2);
+  expectClean(base + "4 random_read_corrupt 0 random_read_corrupt 7", dmc::kKernel7_2);
   expectArgError72(base + "4 random_read_corrupt 7 random_read_corrupt 7",
                    "flakey: Feature random_read_corrupt duplicated", "random_read_corrupt", 2);
   expectArgError72(base + "2 error_reads error_reads", "flakey: Feature error_reads duplicated", "error_reads", 2);
@@ -139,7 +139,7 @@ TEST_CASE("flakey 7.2 incompatibilities", "[target][flakey]") {
       "flakey: error_reads is incompatible with random_read_corrupt or corrupt_bio_byte with the READ flag set",
       "error_reads");
   expectArgError72(base + "3 error_reads random_read_corrupt 9", "error_reads is incompatible", "error_reads");
-  expectClean(base + "6 error_reads corrupt_bio_byte 1 w 0 0", KernelProfile::V7_2);
+  expectClean(base + "6 error_reads corrupt_bio_byte 1 w 0 0", dmc::kKernel7_2);
 }
 
 TEST_CASE("flakey uses (offset, length) of its device", "[target][flakey]") {

@@ -6,7 +6,7 @@
 #include "tests/unit/target_error_expect.h"
 
 using dmc::DiagnosticCode;
-using dmc::KernelProfile;
+using dmc::KernelVersion;
 using dmc::test::compileFor;
 using dmc::test::compileText;
 using dmc::test::expectArgError;
@@ -34,8 +34,8 @@ TEST_CASE("integrity accepts its usual forms", "[target][integrity]") {
       "internal_hash:sha256 journal_crypt:cbc(aes):00112233445566778899aabbccddeeff journal_mac:hmac(sha256):abcd "
       "recalculate reset_recalculate allow_discards fix_padding fix_hmac legacy_recalculate"));
   expectClean(integrity("0 16 D 1 journal_sectors:0 extra ignored"));
-  expectClean(integrity("0 - I 1 internal_hash:crc32c"), KernelProfile::V7_2);
-  expectClean(integrity("0 - J 2 internal_hash:crc32c allow_discards_keyed"), KernelProfile::V7_2);
+  expectClean(integrity("0 - I 1 internal_hash:crc32c"), dmc::kKernel7_2);
+  expectClean(integrity("0 - J 2 internal_hash:crc32c allow_discards_keyed"), dmc::kKernel7_2);
 }
 
 TEST_CASE("integrity needs at least 5 arguments", "[target][integrity]") {

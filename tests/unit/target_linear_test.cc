@@ -12,7 +12,7 @@ TEST_CASE("linear accepts its forms", "[target][linear]") {
   expectClean("0 2048 linear /dev/sda 0");
   expectClean("0 2048 linear 8:16 2048");
   expectClean("0 1024 linear /dev/sda 0\n1024 1024 linear /dev/sdb 0");
-  expectClean("0 2048 linear /dev/sda 0", dmc::KernelProfile::V7_2);
+  expectClean("0 2048 linear /dev/sda 0", dmc::kKernel7_2);
 }
 
 TEST_CASE("linear takes exactly 2 arguments", "[target][linear]") {

@@ -10,7 +10,7 @@ using dmc::test::expectClean;
 
 TEST_CASE("log-writes accepts a device and a log device", "[target][log-writes]") {
   expectClean("0 1000 log-writes /dev/sda /dev/sdb");
-  expectClean("0 1000 log-writes 8:0 8:16 ignored", dmc::KernelProfile::V7_2);  // the kernel ignores extras
+  expectClean("0 1000 log-writes 8:0 8:16 ignored", dmc::kKernel7_2);  // the kernel ignores extras
 }
 
 TEST_CASE("log-writes needs two arguments", "[target][log-writes]") {

@@ -24,7 +24,7 @@ TEST_CASE("mirror accepts core, disk and userspace logs, 2..9 legs and features"
       "/dev/i 0");
   expectClean("0 2048 mirror core 1 1024 2 /dev/sda 0 /dev/sdb 0 2 handle_errors keep_log");
   expectClean("0 2048 mirror core 1 1024 2 /dev/sda 0 /dev/sdb 0 0");
-  expectClean("0 2048 mirror core 1 1024 2 /dev/sda 0 /dev/sdb 0", dmc::KernelProfile::V7_2);
+  expectClean("0 2048 mirror core 1 1024 2 /dev/sda 0 /dev/sdb 0", dmc::kKernel7_2);
 }
 
 TEST_CASE("mirror log type and argument count", "[target][mirror]") {

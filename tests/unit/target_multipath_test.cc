@@ -5,7 +5,7 @@
 #include "tests/unit/target_error_expect.h"
 
 using dmc::DiagnosticCode;
-using dmc::KernelProfile;
+using dmc::KernelVersion;
 using dmc::test::compileText;
 using dmc::test::expectArgError;
 using dmc::test::expectArgError72;
@@ -82,8 +82,8 @@ TEST_CASE("multipath selectors of 6.1 and 7.2", "[target][multipath]") {
   const std::string ioa = kHead + "0 0 1 1 io-affinity 0 1 1 /dev/sda 1";
   expectArgError(hst, "multipath: unknown path selector type", "historical-service-time");
   expectArgError(ioa, "multipath: unknown path selector type", "io-affinity");
-  expectClean(hst, KernelProfile::V7_2);
-  expectClean(ioa, KernelProfile::V7_2);
+  expectClean(hst, dmc::kKernel7_2);
+  expectClean(ioa, dmc::kKernel7_2);
 }
 
 TEST_CASE("multipath round-robin and queue-length path arguments", "[target][multipath]") {
@@ -107,7 +107,7 @@ TEST_CASE("multipath service-time path arguments", "[target][multipath]") {
 }
 
 TEST_CASE("multipath 7.2 historical-service-time arguments", "[target][multipath]") {
-  expectClean(kHead + "0 0 1 1 historical-service-time 2 1023 4 1 1 /dev/sda 8", KernelProfile::V7_2);
+  expectClean(kHead + "0 0 1 1 historical-service-time 2 1023 4 1 1 /dev/sda 8", dmc::kKernel7_2);
   expectArgError72(kHead + "0 0 1 1 historical-service-time 3 1 1 1 1 0 /dev/sda",
                    "multipath: path selector constructor failed", "1", 5);
   expectArgError72(kHead + "0 0 1 1 historical-service-time 1 1024 1 0 /dev/sda", "path selector constructor failed",
@@ -120,8 +120,8 @@ TEST_CASE("multipath 7.2 historical-service-time arguments", "[target][multipath
 
 TEST_CASE("multipath 7.2 io-affinity CPU masks", "[target][multipath]") {
   const std::string head = kHead + "0 0 1 1 io-affinity 0 ";
-  expectClean(head + "2 1 /dev/sda 3 /dev/sdb c", KernelProfile::V7_2);
-  expectClean(head + "2 1 /dev/sda ff,00000000 /dev/sdb FF", KernelProfile::V7_2);
+  expectClean(head + "2 1 /dev/sda 3 /dev/sdb c", dmc::kKernel7_2);
+  expectClean(head + "2 1 /dev/sda ff,00000000 /dev/sdb FF", dmc::kKernel7_2);
   expectArgError72(head + "1 0 /dev/sda", "multipath: io-affinity ps: invalid number of arguments", "");
   expectArgError72(head + "1 2 /dev/sda 1 2", "io-affinity ps: invalid number of arguments", "2", 2);
   expectArgError72(head + "1 1 /dev/sda 0x3", "multipath: io-affinity ps: invalid cpumask", "0x3");

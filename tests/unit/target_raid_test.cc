@@ -4,7 +4,7 @@
 #include "tests/unit/target_error_expect.h"
 
 using dmc::DiagnosticCode;
-using dmc::KernelProfile;
+using dmc::KernelVersion;
 using dmc::test::compileText;
 using dmc::test::expectArgError;
 using dmc::test::expectArgError72;
@@ -42,7 +42,7 @@ TEST_CASE("raid accepts every level with its parameters", "[target][raid]") {
   expectClean("0 2048 raid raid5_ra 4 64 nosync delta_disks -1 3 " + pairs(3));
   expectClean("0 2048 raid raid6_n_6 2 64 sync 4 " + pairs(4));
   expectClean("0 2048 raid raid1 1 0 2 " + pairs(2) + " trailing");  // not checked by the kernel
-  expectClean("0 2048 raid raid1 3 0 max_write_behind 40000 2 " + pairs(2), KernelProfile::V7_2);
+  expectClean("0 2048 raid raid1 3 0 max_write_behind 40000 2 " + pairs(2), dmc::kKernel7_2);
 }
 
 TEST_CASE("raid type and counts", "[target][raid]") {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "diagnostics/diagnostic_engine.h"
 #include "diagnostics/text_consumer.h"
@@ -16,13 +17,23 @@ const std::string kKey = "00112233445566778899aabbccddeeff00112233445566778899aa
 
 }  // namespace
 
-TEST_CASE("crypt and integrity declare their keys; no other target takes any") {
+TEST_CASE("crypt, inlinecrypt and integrity declare their keys; no other target takes any") {
   for (const dmc::TargetType* type : dmc::allTargetTypes()) {
     INFO(type->name);
-    const bool keyed = type->name == "crypt" || type->name == "integrity";
+    const bool keyed = type->name == "crypt" || type->name == "inlinecrypt" || type->name == "integrity";
     CHECK(type->takesKeys() == keyed);
     CHECK(dmc::targetTakesKeys(type->name) == keyed);
   }
+}
+
+TEST_CASE("inlinecrypt's key is masked as crypt's is") {
+  std::vector<std::string_view> args = {"aes-xts-plain64", kKey, "0", "/dev/sda", "0"};
+  auto spans = dmc::secretSpans(dmc::findTargetType("inlinecrypt"), args);
+  REQUIRE(spans.size() == 1);
+  CHECK(spans[0].arg == 1);
+  CHECK(spans[0].length == kKey.size());
+  std::vector<std::string_view> keyring = {"aes-xts-plain64", ":64:logon:fde", "0", "/dev/sda", "0"};
+  CHECK(dmc::secretSpans(dmc::findTargetType("inlinecrypt"), keyring).empty());  // a keyring name is no key
 }
 
 TEST_CASE("a table with integrity keys is loaded with dm_task_secure_data") {

@@ -10,7 +10,7 @@ TEST_CASE("snapshot-merge accepts persistent stores and the snapshot features", 
   expectClean("0 2048 snapshot-merge /dev/sda /dev/sdb P 8");
   expectClean("0 2048 snapshot-merge /dev/sda /dev/sdb PO 0");
   expectClean("0 2048 snapshot-merge /dev/sda /dev/sdb p 8 2 discard_zeroes_cow discard_passdown_origin");
-  expectClean("0 2048 snapshot-merge /dev/sda /dev/sdb P 8", dmc::KernelProfile::V7_2);
+  expectClean("0 2048 snapshot-merge /dev/sda /dev/sdb P 8", dmc::kKernel7_2);
 }
 
 TEST_CASE("snapshot-merge refuses the transient store", "[target][snapshot-merge]") {

@@ -10,7 +10,7 @@ using dmc::test::expectClean;
 
 TEST_CASE("snapshot-origin takes one device", "[target][snapshot-origin]") {
   expectClean("0 2048 snapshot-origin /dev/vg/lv-real");
-  expectClean("0 2048 snapshot-origin 253:3", dmc::KernelProfile::V7_2);
+  expectClean("0 2048 snapshot-origin 253:3", dmc::kKernel7_2);
 }
 
 TEST_CASE("snapshot-origin refuses any other argument count", "[target][snapshot-origin]") {

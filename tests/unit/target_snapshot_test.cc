@@ -20,7 +20,7 @@ TEST_CASE("snapshot accepts the store types, chunk sizes and features", "[target
   expectClean("0 2048 snapshot /dev/sda /dev/sdb N 32");
   expectClean("0 2048 snapshot /dev/sda /dev/sdb Nanything 32");  // the transient store ignores options
   expectClean("0 2048 snapshot /dev/sda /dev/sdb P 0");           // 0: from the COW metadata
-  expectClean("0 2048 snapshot /dev/sda /dev/sdb P +2097152", dmc::KernelProfile::V7_2);  // kstrtouint takes a '+'
+  expectClean("0 2048 snapshot /dev/sda /dev/sdb P +2097152", dmc::kKernel7_2);  // kstrtouint takes a '+'
   expectClean("0 2048 snapshot /dev/sda /dev/sdb P 8 0");
   expectClean("0 2048 snapshot /dev/sda /dev/sdb P 8 1 discard_zeroes_cow");
   expectClean("0 2048 snapshot /dev/sda /dev/sdb P 8 2 discard_zeroes_cow discard_passdown_origin");

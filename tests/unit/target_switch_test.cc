@@ -12,7 +12,7 @@ TEST_CASE("switch accepts its forms", "[target][switch]") {
   expectClean("0 1000 switch 1 1 0 /dev/sda 0");
   expectClean("device d\n0 1000 switch 3 128 0 /dev/sda 0 /dev/sdb 2048 8:32 4G");
   expectClean("0 1000 switch 2 4294967295 0 /dev/sda +0 /dev/sdb +16");  // kstrtoull takes a '+'
-  expectClean("0 1000 switch 2 7 0 /dev/sda 0 /dev/sdb 0", dmc::KernelProfile::V7_2);
+  expectClean("0 1000 switch 2 7 0 /dev/sda 0 /dev/sdb 0", dmc::kKernel7_2);
 }
 
 TEST_CASE("switch path count", "[target][switch]") {

@@ -19,7 +19,7 @@ TEST_CASE("thin-pool accepts the documented forms", "[target][thin-pool]") {
   expectClean("0 2048 thin-pool /dev/sdb /dev/sdc 128 0 1 error_if_no_space");
   expectClean("0 2048 thin-pool /dev/sdb /dev/sdc 128 0 2 SKIP_BLOCK_ZEROING Read_Only");  // strcasecmp
   expectClean("0 2048 thin-pool /dev/sdb /dev/sdc 128 0 1 read_only trailing words");      // ignored by the kernel
-  expectClean("0 2048 thin-pool /dev/sdb /dev/sdc 128 0", dmc::KernelProfile::V7_2);
+  expectClean("0 2048 thin-pool /dev/sdb /dev/sdc 128 0", dmc::kKernel7_2);
 }
 
 TEST_CASE("thin-pool needs at least 4 arguments", "[target][thin-pool]") {

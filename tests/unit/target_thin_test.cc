@@ -11,7 +11,7 @@ TEST_CASE("thin accepts a pool and an id, with an optional external origin", "[t
   expectClean("0 2048 thin /dev/mapper/pool 16777215");
   expectClean("0 2048 thin /dev/mapper/pool +7");  // kstrtoull takes a '+'
   expectClean("0 2048 thin /dev/mapper/pool 1 /dev/sdd");
-  expectClean("0 2048 thin /dev/mapper/pool 1 /dev/sdd", dmc::KernelProfile::V7_2);
+  expectClean("0 2048 thin /dev/mapper/pool 1 /dev/sdd", dmc::kKernel7_2);
   // A thin device may be larger than its pool: nothing about sizes is checked here.
   expectClean("device d\n0 1T thin /dev/mapper/pool 1");
 }

@@ -12,7 +12,7 @@ TEST_CASE("unstriped accepts its forms", "[target][unstriped]") {
   expectClean("0 1024 unstriped 4 256 0 /dev/md0 0");
   expectClean("0 1024 unstriped 4 256 3 /dev/md0 2048");
   expectClean("0 1024 unstriped +4 +256 +1 /dev/md0 0");  // kstrtouint takes a '+'
-  expectClean("0 1000 unstriped 2 8 0 /dev/md0 0", dmc::KernelProfile::V7_2);
+  expectClean("0 1000 unstriped 2 8 0 /dev/md0 0", dmc::kKernel7_2);
   expectClean("0 1024 unstriped 4 256 4 /dev/md0 0");   // the kernel lets stripe# = #stripes through
   expectClean("0 1024 unstriped 1 256 9 /dev/md0 0");   // and checks nothing for one stripe
   expectClean("0 999 unstriped 2 3 0 /dev/md0 0");      // a chunk need not be a power of two

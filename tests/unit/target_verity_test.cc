@@ -7,7 +7,7 @@
 #include "tests/unit/target_error_expect.h"
 
 using dmc::DiagnosticCode;
-using dmc::KernelProfile;
+using dmc::KernelVersion;
 using dmc::test::columnOf;
 using dmc::test::compileFor;
 using dmc::test::compileText;
@@ -32,7 +32,7 @@ std::string gigabyte(const std::string& tail) {
 
 std::string readOnly(const std::string& line) { return "device v ro\n" + line + "\n"; }
 
-void expectClean(const std::string& line, KernelProfile profile = KernelProfile::V6_1) {
+void expectClean(const std::string& line, KernelVersion profile = dmc::kKernel6_1) {
   auto r = compileFor(readOnly(line), profile);
   INFO("line: " << line << "\n" << r.describe());
   CHECK(r.ok());
@@ -42,7 +42,7 @@ void expectClean(const std::string& line, KernelProfile profile = KernelProfile:
 // One target-argument error containing `message` at the nth token `at` of the verity line
 // (the end of the line when `at` is empty).
 void expectError(const std::string& line, std::string_view message, std::string_view at, int nth = 1,
-                 KernelProfile profile = KernelProfile::V6_1) {
+                 KernelVersion profile = dmc::kKernel6_1) {
   auto r = compileFor(readOnly(line), profile);
   INFO("line: " << line << "\n" << r.describe());
   REQUIRE(r.count(DiagnosticCode::TargetArgument) == 1);
@@ -53,7 +53,7 @@ void expectError(const std::string& line, std::string_view message, std::string_
 }
 
 void expectError72(const std::string& line, std::string_view message, std::string_view at, int nth = 1) {
-  expectError(line, message, at, nth, KernelProfile::V7_2);
+  expectError(line, message, at, nth, dmc::kKernel7_2);
 }
 
 }  // namespace
@@ -192,7 +192,7 @@ TEST_CASE("verity error handling modes conflict", "[target][verity]") {
   expectError(basic("2 panic_on_corruption panic_on_corruption"), "verity: Conflicting error handling parameters",
               "panic_on_corruption", 2);
   expectError(basic("1 restart_on_error"), "verity: Unrecognized verity feature request", "restart_on_error");
-  expectClean(basic("2 restart_on_corruption panic_on_error"), KernelProfile::V7_2);
+  expectClean(basic("2 restart_on_corruption panic_on_error"), dmc::kKernel7_2);
   expectError72(basic("2 restart_on_error panic_on_error"), "verity: Conflicting error handling parameters",
                 "panic_on_error");
   expectError(basic("1 bogus"), "verity: Unrecognized verity feature request", "bogus");

@@ -9,7 +9,7 @@ using dmc::test::expectClean;
 TEST_CASE("zoned accepts one or more devices", "[target][zoned]") {
   expectClean("0 1000 zoned /dev/sdb");
   expectClean("0 1000 zoned /dev/nvme0n1 /dev/sdb /dev/sdc");
-  expectClean("0 1000 zoned /dev/sdb", dmc::KernelProfile::V7_2);
+  expectClean("0 1000 zoned /dev/sdb", dmc::kKernel7_2);
 }
 
 TEST_CASE("zoned needs a device", "[target][zoned]") {

@@ -155,8 +155,6 @@ extern const TargetType kTarget_cache{
         "<#policy_args> [<key> <value>...]",
     .features61 = 0,
     .features72 = 0,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkCache,
 };

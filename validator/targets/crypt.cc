@@ -106,19 +106,17 @@ constexpr std::array<std::string_view, 6> kFlags61 = {"allow_discards",     "sam
                                                       "submit_from_crypt_cpus", "no_read_workqueue",
                                                       "no_write_workqueue", "iv_large_sectors"};
 
-bool isFlag(std::string_view option, KernelProfile profile) {
+bool isFlag(std::string_view option, const KernelChoice& kernel) {
   for (std::string_view flag : kFlags61)
     if (equalsIgnoringCase(option, flag)) return true;
-  return profile == KernelProfile::V7_2 && equalsIgnoringCase(option, "high_priority");
+  return kernel.has(KernelFeature::CryptHighPriority) && equalsIgnoringCase(option, "high_priority");
 }
 
-std::string knownFeatures(KernelProfile profile) {
-  return profile == KernelProfile::V7_2
-             ? "allow_discards, same_cpu_crypt, high_priority, submit_from_crypt_cpus, no_read_workqueue, "
-               "no_write_workqueue, iv_large_sectors, integrity:<bytes>:<aead|none>, integrity_key_size:<bytes>, "
-               "sector_size:<bytes>"
-             : "allow_discards, same_cpu_crypt, submit_from_crypt_cpus, no_read_workqueue, no_write_workqueue, "
-               "iv_large_sectors, integrity:<bytes>:<aead|none>, sector_size:<bytes>";
+std::string knownFeatures(const KernelChoice& kernel) {
+  return fmt::format("allow_discards, same_cpu_crypt, {}submit_from_crypt_cpus, no_read_workqueue, "
+                     "no_write_workqueue, iv_large_sectors, integrity:<bytes>:<aead|none>, {}sector_size:<bytes>",
+                     kernel.has(KernelFeature::CryptHighPriority) ? "high_priority, " : "",
+                     kernel.has(KernelFeature::CryptIntegrityKeySize) ? "integrity_key_size:<bytes>, " : "");
 }
 
 // integrity:<bytes>:<aead|none>. The kernel matches "integrity:%u:" (the prefix is case
@@ -181,19 +179,20 @@ bool readSectorSize(TargetCheckContext& c, size_t at, std::string_view digits, F
 std::optional<Features> readFeatures(TargetCheckContext& c) {
   Features f;
   if (c.argCount() <= kFeatureCountArg) return f;
-  bool v72 = c.profile() == KernelProfile::V7_2;
+  // high_priority raised the kernel's cap on the feature count by one.
+  uint32_t maxCount = c.has(KernelFeature::CryptHighPriority) ? 9u : 8u;
   ArgCursor args(c, kFeatureCountArg, c.argCount() - kFeatureCountArg);
-  auto count = args.readGroup({0, v72 ? 9u : 8u, "Invalid number of feature args", "the feature count"});
+  auto count = args.readGroup({0, maxCount, "Invalid number of feature args", "the feature count"});
   if (!count) return std::nullopt;
   for (uint32_t i = 0; i < *count; ++i) {
     size_t at = *args.shift();
     std::string_view option = c.arg(at);
-    if (isFlag(option, c.profile())) continue;
+    if (isFlag(option, c.kernel())) continue;
     if (startsWith(option, "integrity:") && !digitsAfter(option, "integrity:").first.empty()) {
       if (!readIntegrity(c, at, option, f)) return std::nullopt;
       continue;
     }
-    if (v72 && startsWith(option, "integrity_key_size:")) {
+    if (c.has(KernelFeature::CryptIntegrityKeySize) && startsWith(option, "integrity_key_size:")) {
       auto [digits, after] = digitsAfter(option, "integrity_key_size:");
       if (!digits.empty() && after.empty()) {
         KernelNumber n = scanUnsigned(digits, 32);
@@ -216,8 +215,9 @@ std::optional<Features> readFeatures(TargetCheckContext& c) {
     c.failAt(at, "Invalid feature arguments",
              fmt::format("{} is not a crypt feature; the features are {} (names in any case, but the {} "
                          "prefixes in lower case and their numbers in decimal digits)",
-                         quoteToken(option), knownFeatures(c.profile()),
-                         v72 ? "integrity:, integrity_key_size: and sector_size:" : "integrity: and sector_size:"));
+                         quoteToken(option), knownFeatures(c.kernel()),
+                         c.has(KernelFeature::CryptIntegrityKeySize) ? "integrity:, integrity_key_size: and sector_size:"
+                                                                      : "integrity: and sector_size:"));
     return std::nullopt;
   }
   return f;
@@ -322,7 +322,7 @@ std::optional<CipherSpec> readCapiSpec(TargetCheckContext& c, const Features& f)
     }
   }
   if (out.hasIvmode && out.ivmode == "lmk") {
-    if (f.aead && c.profile() == KernelProfile::V6_1) {
+    if (f.aead && !c.has(KernelFeature::CryptLmkWithAead)) {
       c.failAt(kCipherArg, "AEAD transforms not supported for LMK",
                "the lmk IV mode cannot be used with integrity:<bytes>:aead");
       return std::nullopt;
@@ -528,16 +528,17 @@ bool readKey(TargetCheckContext& c, const KeyText& key, const CipherSpec& spec, 
     std::string_view typeAndDesc = key.rest.substr(1);
     size_t colon = typeAndDesc.find(':');
     std::string_view type = typeAndDesc.substr(0, colon);
-    bool v72 = c.profile() == KernelProfile::V7_2;
-    bool typeOk = type == "logon" || type == "user" || type == "encrypted" || (v72 && type == "trusted");
+    std::optional<std::string> noTrusted = c.kernel().missing(KernelFeature::CryptTrustedKeys);
+    bool typeOk = type == "logon" || type == "user" || type == "encrypted" || (!noTrusted && type == "trusted");
     if (colon == std::string_view::npos || colon == 0 || colon + 1 == typeAndDesc.size() || !typeOk) {
-      std::string types = v72 ? "logon, user, encrypted or trusted" : "logon, user or encrypted";
+      std::string types = noTrusted ? "logon, user or encrypted" : "logon, user, encrypted or trusted";
       c.failAt(kKeyArg, "Error decoding and setting key",
                colon == std::string_view::npos || colon == 0 || colon + 1 == typeAndDesc.size()
                    ? fmt::format("the keyring form of the key is :<key_size>:<type>:<description>, with a key type "
                                  "({}) and a non-empty description",
                                  types)
-                   : fmt::format("the keyring key type must be {} (Debian's 6.1 kernel has no trusted keys)", types));
+                   : fmt::format("the keyring key type must be {}{}", types,
+                                 noTrusted ? " (trusted keys: " + *noTrusted + ")" : std::string()));
       return false;
     }
   } else if (key.size > 0) {
@@ -654,8 +655,6 @@ extern const TargetType kTarget_crypt{
     .usage = "<cipher> <key> <iv_offset> <device> <offset> [<#opt> <opt>...]",
     .features61 = kZonedHostManaged,
     .features72 = kZonedHostManaged | kAtomicWrites,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .dmInit = true,
     .sectorMapping = mapSectors,

@@ -65,8 +65,6 @@ extern const TargetType kTarget_delay{
     .usage = "<dev> <offset> <delay_ms> [<wdev> <woffset> <wdelay_ms> [<fdev> <foffset> <fdelay_ms>]]",
     .features61 = kPassesIntegrity,
     .features72 = kPassesIntegrity | kZonedHostManaged,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .dmInit = true,
     .sectorMapping = mapSectors,

@@ -1,4 +1,4 @@
-// dust: <dev> <offset> <block_bytes>  (drivers/md/dm-dust.c; Debian builds it only in newer kernels)
+// dust: <dev> <offset> <block_bytes>  (drivers/md/dm-dust.c)
 //
 // The kernel's order: exactly three arguments; the block size (kstrtouint: at least 512, a
 // power of two, at most the target length and at most 1 GiB); then the offset; then the device.
@@ -60,12 +60,10 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
 
 extern const TargetType kTarget_dust{
     .name = "dust",
-    .summary = "simulates bad sectors (not built in Debian 6.1)",
+    .summary = "simulates bad sectors",
     .usage = "<dev> <offset> <block_bytes>",
     .features61 = 0,
     .features72 = 0,
-    .in61 = false,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .sectorMapping = mapSectors,
     .check = checkDust,

@@ -1,7 +1,7 @@
 // ebs: <dev> <offset> <emulated_bs_sectors> [<underlying_bs_sectors>]
-// (drivers/md/dm-ebs-target.c; Debian builds it only in newer kernels)
+// (drivers/md/dm-ebs-target.c)
 //
-// The kernel's order: 3 or 4 arguments; offset (7.2: it must also be below the target
+// The kernel's order: 3 or 4 arguments; offset (newer kernels: it must also be below the target
 // length); emulated block size ("%hu" sectors, a power of two, at most a page); underlying
 // block size (same, no page limit); device; the offset a multiple of the underlying block
 // size. Without an underlying size the kernel takes the device's logical block size.
@@ -33,9 +33,9 @@ void checkEbs(TargetCheckContext& c) {
   }
   auto offset = ArgCursor::at(c, kOffsetArg).sector("Invalid device offset sector");
   if (!offset) return;
-  if (c.profile() == KernelProfile::V7_2 && *offset >= c.length()) {
+  if (c.has(KernelFeature::EbsOffsetBelowLength) && *offset >= c.length()) {
     return c.failAt(kOffsetArg, "Invalid device offset sector",
-                    fmt::format("the 7.2 kernel wants the offset below the target length ({} sectors); it is {}",
+                    fmt::format("this kernel wants the offset below the target length ({} sectors); it is {}",
                                 c.length(), *offset));
   }
   auto emulated = ArgCursor::at(c, kEmulatedArg).scan(16, "Invalid emulated block size");
@@ -72,12 +72,10 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
 
 extern const TargetType kTarget_ebs{
     .name = "ebs",
-    .summary = "emulates a smaller logical block size (not built in Debian 6.1)",
+    .summary = "emulates a smaller logical block size",
     .usage = "<dev> <offset> <emulated_bs_sectors> [<underlying_bs_sectors>]",
     .features61 = 0,
     .features72 = 0,
-    .in61 = false,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .sectorMapping = mapSectors,
     .check = checkEbs,

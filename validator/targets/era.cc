@@ -43,8 +43,6 @@ extern const TargetType kTarget_era{
     .usage = "<metadata_dev> <origin_dev> <block_sectors>",
     .features61 = 0,
     .features72 = 0,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkEra,
 };

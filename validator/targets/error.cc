@@ -8,8 +8,8 @@ namespace dmc {
 namespace {
 
 void checkError(TargetCheckContext& c) {
-  // 6.1 ignores any arguments. 7.2 reads exactly two as <dev> <offset>, like linear.
-  if (c.profile() == KernelProfile::V7_2 && c.argCount() == 2) {
+  // 6.1 ignores any arguments. Newer kernels read exactly two as <dev> <offset>, like linear.
+  if (c.has(KernelFeature::ErrorDeviceArguments) && c.argCount() == 2) {
     auto offset = ArgCursor::at(c, 1).sector("Invalid device sector");
     if (offset) c.useDevice(0, *offset, c.length(), 1);
   }

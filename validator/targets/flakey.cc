@@ -46,13 +46,13 @@ bool setFlag(TargetCheckContext& c, size_t at, std::optional<size_t>& flag, cons
 // corrupt_bio_byte <nth_byte 1..UINT_MAX> <r|w> <value 0..255> <flags 0..UINT_MAX>.
 // `left` is the kernel's count of feature arguments still unread; 6.1 lets it wrap below 0.
 bool readCorruptBioByte(TargetCheckContext& c, ArgCursor& args, size_t at, uint32_t& left, Features& f) {
-  bool v72 = c.profile() == KernelProfile::V7_2;
-  if (v72 && f.corruptByte != 0) {
+  bool newer = c.has(KernelFeature::FlakeyReadErrorsAndRandomCorruption);
+  if (newer && f.corruptByte != 0) {
     c.failAt(at, "Feature corrupt_bio_byte duplicated", "corrupt_bio_byte may be given only once");
     return false;
   }
-  if (v72 ? left < 4 : left == 0) {
-    c.failAt(at, v72 ? "Feature corrupt_bio_byte requires 4 parameters" : "Feature corrupt_bio_byte requires parameters",
+  if (newer ? left < 4 : left == 0) {
+    c.failAt(at, newer ? "Feature corrupt_bio_byte requires 4 parameters" : "Feature corrupt_bio_byte requires parameters",
              fmt::format("corrupt_bio_byte takes 4 parameters, <nth_byte> <r|w> <value> <flags>, counted in the "
                          "feature count; {} counted after it",
                          left));
@@ -144,9 +144,9 @@ bool checkCombinations72(TargetCheckContext& c, const Features& f) {
 }
 
 bool checkFeatures(TargetCheckContext& c, ArgCursor& args) {
-  bool v72 = c.profile() == KernelProfile::V7_2;
+  bool newer = c.has(KernelFeature::FlakeyReadErrorsAndRandomCorruption);
   if (args.remaining() == 0) return true;
-  auto count = args.readGroup({0, v72 ? 11u : 6u, "Invalid number of feature args", "the feature count"});
+  auto count = args.readGroup({0, newer ? 11u : 6u, "Invalid number of feature args", "the feature count"});
   if (!count) return false;
   Features f;
   // The kernel's own counter: unsigned, so in 6.1 a corrupt_bio_byte whose parameters were not
@@ -164,7 +164,7 @@ bool checkFeatures(TargetCheckContext& c, ArgCursor& args) {
     }
     std::string_view name = c.arg(*at);
     bool ok = true;
-    if (v72 && equalsIgnoringCase(name, "error_reads")) {
+    if (newer && equalsIgnoringCase(name, "error_reads")) {
       ok = setFlag(c, *at, f.errorReads, std::nullopt, "error_reads", "");
     } else if (equalsIgnoringCase(name, "drop_writes")) {
       ok = setFlag(c, *at, f.dropWrites, f.errorWrites, "drop_writes", "error_writes");
@@ -172,20 +172,20 @@ bool checkFeatures(TargetCheckContext& c, ArgCursor& args) {
       ok = setFlag(c, *at, f.errorWrites, f.dropWrites, "error_writes", "drop_writes");
     } else if (equalsIgnoringCase(name, "corrupt_bio_byte")) {
       ok = readCorruptBioByte(c, args, *at, left, f);
-    } else if (v72 && equalsIgnoringCase(name, "random_read_corrupt")) {
+    } else if (newer && equalsIgnoringCase(name, "random_read_corrupt")) {
       ok = readRandomCorrupt(c, args, *at, left, "random_read_corrupt", f.randomRead, f.randomReadAt);
-    } else if (v72 && equalsIgnoringCase(name, "random_write_corrupt")) {
+    } else if (newer && equalsIgnoringCase(name, "random_write_corrupt")) {
       ok = readRandomCorrupt(c, args, *at, left, "random_write_corrupt", f.randomWrite, f.randomWriteAt);
     } else {
       c.failAt(*at, "Unrecognised flakey feature requested",
-               v72 ? "expected error_reads, drop_writes, error_writes, corrupt_bio_byte, random_read_corrupt or "
+               newer ? "expected error_reads, drop_writes, error_writes, corrupt_bio_byte, random_read_corrupt or "
                      "random_write_corrupt"
-                   : "expected drop_writes, error_writes or corrupt_bio_byte (kernel 6.1)");
+                   : "expected drop_writes, error_writes or corrupt_bio_byte (this kernel has no more)");
       return false;
     }
     if (!ok) return false;
   }
-  return v72 ? checkCombinations72(c, f) : checkCombinations61(c, f);
+  return newer ? checkCombinations72(c, f) : checkCombinations61(c, f);
 }
 
 void checkFlakey(TargetCheckContext& c) {
@@ -202,7 +202,7 @@ void checkFlakey(TargetCheckContext& c) {
   if (!up) return;
   // 6.1 passes the up interval's description for both fields, so its message says "up".
   std::string_view downText =
-      c.profile() == KernelProfile::V7_2 ? "Invalid down interval" : "Invalid up interval";
+      c.has(KernelFeature::FlakeyReadErrorsAndRandomCorruption) ? "Invalid down interval" : "Invalid up interval";
   auto down = args.read({0, UINT32_MAX, downText, "the down interval (seconds)"});
   if (!down) return;
   if (*up + static_cast<uint64_t>(*down) == 0) {
@@ -230,8 +230,6 @@ extern const TargetType kTarget_flakey{
     .usage = "<dev> <offset> <up_seconds> <down_seconds> [<#features> <feature>...]",
     .features61 = kZonedHostManaged | kPassesCrypto,
     .features72 = kZonedHostManaged | kPassesCrypto,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .sectorMapping = mapSectors,
     .check = checkFlakey,

@@ -68,13 +68,13 @@ constexpr std::array<std::string_view, 6> kNumberOptions = {"journal_sectors:", 
 constexpr std::array<std::string_view, 6> kFlags = {"recalculate", "reset_recalculate", "allow_discards",
                                                     "fix_padding", "fix_hmac",          "legacy_recalculate"};
 
-std::string optionList(bool v72) {
+std::string optionList(bool discardsKeyed) {
   return fmt::format("journal_sectors:<n>, interleave_sectors:<n>, buffer_sectors:<n>, journal_watermark:<0..100>, "
                      "commit_time:<ms>, meta_device:<dev>, block_size:<bytes>, sectors_per_bit:<n>, "
                      "bitmap_flush_interval:<ms>, internal_hash:<alg>[:<key>], journal_crypt:<alg>[:<key>], "
                      "journal_mac:<alg>[:<key>], recalculate, reset_recalculate, allow_discards, {}fix_padding, "
                      "fix_hmac, legacy_recalculate (case sensitive)",
-                     v72 ? "allow_discards_keyed, " : "");
+                     discardsKeyed ? "allow_discards_keyed, " : "");
 }
 
 // "Invalid argument" for an option the kernel matches with none of its patterns. The text is
@@ -85,7 +85,7 @@ void failUnknownOption(TargetCheckContext& c, size_t at, std::string_view option
   std::string shown = mayHoldKey ? std::string("this option") : quoteToken(option);
   c.failAt(at, "Invalid argument",
            why.empty() ? fmt::format("{} is not an integrity option; the options are {}", shown,
-                                     optionList(c.profile() == KernelProfile::V7_2))
+                                     optionList(c.has(KernelFeature::IntegrityDiscardsKeyed)))
                        : fmt::format("{}: {}", shown, why));
 }
 
@@ -112,7 +112,6 @@ bool readAlgorithmOption(TargetCheckContext& c, size_t at, std::string_view opti
 }
 
 std::optional<Options> readOptions(TargetCheckContext& c) {
-  bool v72 = c.profile() == KernelProfile::V7_2;
   Options o;
   ArgCursor args(c, kOptionCountArg, c.argCount() - kOptionCountArg);
   auto count = args.readGroup({0, 18, "Invalid number of feature args", "the option count"});
@@ -178,7 +177,7 @@ std::optional<Options> readOptions(TargetCheckContext& c) {
     }
     bool flag = false;
     for (std::string_view f : kFlags) flag = flag || option == f;
-    if (v72 && option == "allow_discards_keyed") flag = true;
+    if (c.has(KernelFeature::IntegrityDiscardsKeyed) && option == "allow_discards_keyed") flag = true;
     if (flag) {
       if (option == "allow_discards") o.discard = at;
       if (option == "recalculate" || option == "reset_recalculate") o.recalculate = at;
@@ -222,7 +221,7 @@ void findIntegritySecrets(std::span<const std::string_view> args, std::vector<Se
 }
 
 void checkIntegrity(TargetCheckContext& c) {
-  bool v72 = c.profile() == KernelProfile::V7_2;
+  bool inlineMode = c.has(KernelFeature::IntegrityInlineMode);
   if (c.argCount() <= kOptionCountArg) {
     return c.failAt(c.argCount(), "Invalid argument count",
                     fmt::format("integrity takes <device> <start> <tag_size|-> <mode> <#options> [<option>...], "
@@ -240,12 +239,12 @@ void checkIntegrity(TargetCheckContext& c) {
                                                        "hash's digest size");
   }
   std::string_view mode = c.arg(kModeArg);
-  bool modeOk = mode == "J" || mode == "B" || mode == "D" || mode == "R" || (v72 && mode == "I");
+  bool modeOk = mode == "J" || mode == "B" || mode == "D" || mode == "R" || (inlineMode && mode == "I");
   if (!modeOk) {
-    return c.failAt(kModeArg, v72 ? "Invalid mode (expecting J, B, D, R, I)" : "Invalid mode (expecting J, B, D, R)",
+    return c.failAt(kModeArg, inlineMode ? "Invalid mode (expecting J, B, D, R, I)" : "Invalid mode (expecting J, B, D, R)",
                     fmt::format("{} is not a mode: J journals writes, B tracks them in a bitmap, D writes directly, "
                                 "R recovers (read-only){} (one upper-case letter)",
-                                quoteToken(mode), v72 ? ", I keeps tags inline in the device's metadata" : ""));
+                                quoteToken(mode), inlineMode ? ", I keeps tags inline in the device's metadata" : ""));
   }
   auto options = readOptions(c);
   if (!options) return;
@@ -265,7 +264,7 @@ void checkIntegrity(TargetCheckContext& c) {
     return c.failAt(kTagSizeArg, "Too big tag size",
                     fmt::format("the tag size is {} bytes; it must be at most {}", *tagSize, kMaxTagSize));
   }
-  if (v72 && mode == "I") {
+  if (inlineMode && mode == "I") {
     if (options->metaDevice)
       return c.failAt(*options->metaDevice, "Metadata device not supported in inline mode",
                       "inline mode keeps the tags in the device's own metadata space; remove meta_device:");
@@ -306,8 +305,6 @@ extern const TargetType kTarget_integrity{
     .usage = "<dev> <start> <tag_size|-> <mode> <#opt> [<opt>...]",
     .features61 = kSingleton | kIntegrity,
     .features72 = kSingleton | kIntegrity,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkIntegrity,
     .secrets = findIntegritySecrets,

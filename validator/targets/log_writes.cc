@@ -33,8 +33,6 @@ extern const TargetType kTarget_log_writes{
     .usage = "<dev> <log_dev>",
     .features61 = 0,
     .features72 = 0,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .sectorMapping = mapSectors,
     .check = checkLogWrites,

@@ -165,8 +165,6 @@ extern const TargetType kTarget_mirror{
     .usage = "<log_type> <#log_args> <log_args...> <#mirrors> <dev> <offset>... [<#features> <feature>...]",
     .features61 = 0,
     .features72 = kAtomicWrites,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkMirror,
 };

@@ -26,15 +26,16 @@ enum class Selector { RoundRobin, QueueLength, ServiceTime, HistoricalServiceTim
 struct SelectorInfo {
   std::string_view name;
   Selector id;
-  bool builtIn61;  // Debian's 6.1 builds it (CONFIG_DM_MULTIPATH_*)
+  // The rule that says whether a kernel has it (the later selectors); nullopt: every kernel.
+  std::optional<KernelFeature> feature;
 };
 
 constexpr std::array<SelectorInfo, 5> kSelectors = {{
-    {"round-robin", Selector::RoundRobin, true},
-    {"queue-length", Selector::QueueLength, true},
-    {"service-time", Selector::ServiceTime, true},
-    {"historical-service-time", Selector::HistoricalServiceTime, false},
-    {"io-affinity", Selector::IoAffinity, false},
+    {"round-robin", Selector::RoundRobin, std::nullopt},
+    {"queue-length", Selector::QueueLength, std::nullopt},
+    {"service-time", Selector::ServiceTime, std::nullopt},
+    {"historical-service-time", Selector::HistoricalServiceTime, KernelFeature::MultipathHistoricalServiceTime},
+    {"io-affinity", Selector::IoAffinity, KernelFeature::MultipathIoAffinity},
 }};
 
 // --- features and hardware handler ------------------------------------------------------------
@@ -241,15 +242,16 @@ bool readPriorityGroup(TargetCheckContext& c, ArgCursor& args) {
   size_t selectorAt = *args.shift();
   std::string_view selectorName = c.arg(selectorAt);
   const SelectorInfo* selector = findSelector(selectorName);
-  if (selector == nullptr || (!selector->builtIn61 && c.profile() == KernelProfile::V6_1)) {
+  std::optional<std::string> missing =
+      selector != nullptr && selector->feature ? c.kernel().missing(*selector->feature) : std::nullopt;
+  if (selector == nullptr || missing) {
+    bool hst = c.has(KernelFeature::MultipathHistoricalServiceTime), ioa = c.has(KernelFeature::MultipathIoAffinity);
     c.failAt(selectorAt, "unknown path selector type",
              selector != nullptr
-                 ? fmt::format("{} is not built in Debian's 6.1 kernel; use round-robin, queue-length or "
-                               "service-time",
-                               selectorName)
-                 : fmt::format("'{}' is not a path selector: expected round-robin, queue-length, service-time{}",
-                               selectorName,
-                               c.profile() == KernelProfile::V7_2 ? ", historical-service-time or io-affinity" : ""));
+                 ? fmt::format("{} is not in this kernel: {}; use round-robin, queue-length or service-time",
+                               selectorName, *missing)
+                 : fmt::format("'{}' is not a path selector: expected round-robin, queue-length, service-time{}{}",
+                               selectorName, hst ? ", historical-service-time" : "", ioa ? ", io-affinity" : ""));
     return false;
   }
   auto selectorArgs = args.readGroup(
@@ -315,8 +317,6 @@ extern const TargetType kTarget_multipath{
     .usage = "<#features> <feature>... <#hw_args> [<hw_handler> <arg>...] <#pgs> <initial_pg> <pg>...",
     .features61 = kSingleton | kImmutable | kPassesIntegrity,
     .features72 = kSingleton | kImmutable | kPassesIntegrity | kAtomicWrites,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Request,
     .check = checkMultipath,
 };

@@ -359,7 +359,7 @@ bool RaidCheck::parseNumber(size_t keyAt, size_t valueAt, int32_t value) {
       return fail(keyAt, "max_write_behind option is only valid for RAID1",
                   fmt::format("max_write_behind only applies to raid1, not {}", type_->name));
     if (!once(kMaxWriteBehind, keyAt, "Only one max_write_behind argument pair allowed")) return false;
-    if (c_.profile() == KernelProfile::V6_1 && (value < 0 || value / 2 > kCounterMax))
+    if (!c_.has(KernelFeature::RaidUnboundedWriteBehind) && (value < 0 || value / 2 > kCounterMax))
       return outOfRange("Max write-behind limit out of range", fmt::format("0..{} sectors", 2 * kCounterMax + 1));
     if (value < 0) return outOfRange("Max write-behind limit out of range", "0 or more sectors");
     return true;
@@ -538,11 +538,12 @@ bool RaidCheck::checkSize() {
                       "multiple of {}",
                       copies_, countOf(devs_, "device", "devices"), length, copies_, devs_));
     devSectors /= dataStripes;
-    // The grown size; 7.2 leaves out the reshape space (data_offset), 6.1 may or may not.
+    // The grown size; newer kernels leave out the reshape space (data_offset), 6.1 may or may not.
     uint64_t withReshape = (dataStripes + static_cast<uint64_t>(deltaDisks_)) * (devSectors - dataOffset_);
     uint64_t withoutReshape = (dataStripes + static_cast<uint64_t>(deltaDisks_)) * devSectors;
-    bool bad = c_.profile() == KernelProfile::V7_2 ? withReshape % copies_ != 0
-                                                   : withReshape % copies_ != 0 && withoutReshape % copies_ != 0;
+    bool bad = c_.has(KernelFeature::Raid10CopiesWithReshape)
+                   ? withReshape % copies_ != 0
+                   : withReshape % copies_ != 0 && withoutReshape % copies_ != 0;
     if (bad)
       return notDivisible(fmt::format("with delta_disks {} the grown raid10 size is not a multiple of its {} copies",
                                       deltaDisks_, copies_));
@@ -576,8 +577,6 @@ extern const TargetType kTarget_raid{
     .usage = "<raid_type> <#raid_params> <chunk_sectors> [<param>...] <#raid_devs> <meta_dev|-> <data_dev|->...",
     .features61 = 0,
     .features72 = 0,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkRaid,
 };

@@ -26,8 +26,6 @@ extern const TargetType kTarget_snapshot{
     .usage = "<origin> <cow> <P|PO|N> <chunk_sectors> [<#features> <feature>...]",
     .features61 = 0,
     .features72 = 0,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkSnapshot,
     .deviceUse = deviceUse,

@@ -24,8 +24,6 @@ extern const TargetType kTarget_snapshot_merge{
     .usage = "<origin> <cow> <P|PO> <chunk_sectors> [<#features> <feature>...]",
     .features61 = 0,
     .features72 = 0,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkSnapshotMerge,
     .deviceUse = deviceUse,

@@ -36,8 +36,6 @@ extern const TargetType kTarget_snapshot_origin{
     .usage = "<device>",
     .features61 = 0,
     .features72 = 0,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .dmInit = true,
     .sectorMapping = mapSectors,

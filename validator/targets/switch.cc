@@ -80,8 +80,6 @@ extern const TargetType kTarget_switch{
     .usage = "<#paths> <region_sectors> <#opt> <dev> <offset>...",
     .features61 = kNoWait,
     .features72 = kNoWait,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkSwitch,
 };

@@ -50,8 +50,6 @@ extern const TargetType kTarget_thin{
     .usage = "<pool_dev> <dev_id> [<external_origin_dev>]",
     .features61 = 0,
     .features72 = kPassesCrypto,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkThin,
     .deviceUse = deviceUse,

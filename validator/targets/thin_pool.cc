@@ -81,8 +81,6 @@ extern const TargetType kTarget_thin_pool{
     .usage = "<metadata_dev> <data_dev> <block_sectors> <low_water_blocks> [<#features> <feature>...]",
     .features61 = kSingleton | kAlwaysWriteable | kImmutable,
     .features72 = kSingleton | kAlwaysWriteable | kImmutable,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkThinPool,
 };

@@ -48,8 +48,6 @@ extern const TargetType kTarget_unstriped{
     .usage = "<#stripes> <chunk_sectors> <stripe#> <dev> <offset>",
     .features61 = kNoWait,
     .features72 = kNoWait,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkUnstriped,
 };

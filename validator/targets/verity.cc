@@ -189,19 +189,19 @@ bool isOneOf(std::string_view name, std::initializer_list<std::string_view> name
   return false;
 }
 
-std::string knownOptions(bool v72) {
+std::string knownOptions(bool errorModes) {
   return fmt::format("ignore_corruption, restart_on_corruption, panic_on_corruption, {}ignore_zero_blocks, "
                      "check_at_most_once, try_verify_in_tasklet, use_fec_from_device <dev>, fec_blocks <n>, "
                      "fec_start <n>, fec_roots <n>, root_hash_sig_key_desc <key>",
-                     v72 ? "restart_on_error, panic_on_error, " : "");
+                     errorModes ? "restart_on_error, panic_on_error, " : "");
 }
 
 // A FEC option's value (the option count includes it).
 bool readFecValue(TargetCheckContext& c, const Layout& l, size_t at, size_t valueAt, Options& o) {
   std::string_view name = c.arg(at);
-  bool v72 = c.profile() == KernelProfile::V7_2;
+  bool refusesRepeats = c.has(KernelFeature::VerityRepeatedOptions);
   if (equalsIgnoringCase(name, "use_fec_from_device")) {
-    if (v72 && o.fecDevice) {
+    if (refusesRepeats && o.fecDevice) {
       c.failAt(at, "FEC device already specified", "use_fec_from_device is already given; give one FEC device");
       return false;
     }
@@ -238,7 +238,7 @@ bool readFecValue(TargetCheckContext& c, const Layout& l, size_t at, size_t valu
 }
 
 bool readOptions(TargetCheckContext& c, const Layout& l, uint32_t count, Options& o) {
-  bool v72 = c.profile() == KernelProfile::V7_2;
+  bool errorModes = c.has(KernelFeature::VerityErrorModes);
   std::optional<size_t> mode, errorMode;
   size_t next = kPositionalArgs + 1;
   uint32_t left = count;
@@ -255,7 +255,7 @@ bool readOptions(TargetCheckContext& c, const Layout& l, uint32_t count, Options
         return false;
       }
       mode = at;
-    } else if (v72 && isOneOf(name, {"restart_on_error", "panic_on_error"})) {
+    } else if (errorModes && isOneOf(name, {"restart_on_error", "panic_on_error"})) {
       if (errorMode) {
         c.failAt(at, "Conflicting error handling parameters",
                  fmt::format("{} is already chosen for I/O errors; give one of restart_on_error and "
@@ -289,7 +289,7 @@ bool readOptions(TargetCheckContext& c, const Layout& l, uint32_t count, Options
                  "count must include it");
         return false;
       }
-      if (v72 && o.signatureAt) {
+      if (c.has(KernelFeature::VerityRepeatedOptions) && o.signatureAt) {
         c.failAt(at, "root_hash_sig_key_desc already specified", "give one signature key");
         return false;
       }
@@ -298,7 +298,7 @@ bool readOptions(TargetCheckContext& c, const Layout& l, uint32_t count, Options
     } else {
       c.failAt(at, "Unrecognized verity feature request",
                fmt::format("{} is not a verity feature; the features are {} (names in any case)", quoteToken(name),
-                           knownOptions(v72)));
+                           knownOptions(errorModes)));
       return false;
     }
   }
@@ -372,7 +372,8 @@ void checkVerity(TargetCheckContext& c) {
   // The kernel's first check, that the table is read-only, is a fact of the load, not of the
   // arguments: validator/read_only_rules reports it (readOnlyKernelText below), and the
   // arguments are still checked.
-  bool v72 = c.profile() == KernelProfile::V7_2;
+  // An error mode (restart_on_error, panic_on_error) raised the cap on the option count by one.
+  uint32_t maxOptions = c.has(KernelFeature::VerityErrorModes) ? 15u : 14u;
   size_t argc = c.argCount();
   if (argc < kPositionalArgs) {
     return c.failAt(argc, "Not enough arguments",
@@ -386,7 +387,7 @@ void checkVerity(TargetCheckContext& c) {
   uint32_t optionCount = 0;
   if (argc > kPositionalArgs) {
     ArgCursor args(c, kPositionalArgs, argc - kPositionalArgs);
-    auto count = args.readGroup({0, v72 ? 15u : 14u, "Invalid number of feature args", "the feature count"});
+    auto count = args.readGroup({0, maxOptions, "Invalid number of feature args", "the feature count"});
     if (!count) return;
     optionCount = *count;
   }
@@ -429,8 +430,6 @@ extern const TargetType kTarget_verity{
              "<algorithm> <digest> <salt> [<#opt> <opt>...]",
     .features61 = kImmutable,
     .features72 = kSingleton | kImmutable,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .dmInit = true,
     .sectorMapping = mapSectors,

@@ -173,8 +173,6 @@ extern const TargetType kTarget_writecache{
     .usage = "<p|s> <origin> <cache> <block_bytes> <#opt> [<opt>...]",
     .features61 = 0,
     .features72 = 0,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkWritecache,
 };

@@ -28,8 +28,6 @@ extern const TargetType kTarget_zoned{
     .usage = "<zoned_dev> | <regular_dev> <zoned_dev>...",
     .features61 = kSingleton | kMixedZonedModel,
     .features72 = kSingleton | kMixedZonedModel,
-    .in61 = true,
-    .in72 = true,
     .queue = QueueKind::Bio,
     .check = checkZoned,
 };

@@ -343,5 +343,23 @@ else
     case_fail load-10000-targets "$(tail -n 3 "$T/big.err" | tr '\n' '|')"
 fi
 
+# --kernel live: dmc reads the running kernel's release and the target list of its
+# device-mapper driver (DM_LIST_VERSIONS) as dmsetup targets does: each registered target, with
+# the same version, and a table checked with the live rules.
+live_targets_match() {
+    $DMC targets --kernel live >"$T/live-targets" 2>"$T/live-targets.err" || { cat "$T/live-targets.err"; return 1; }
+    dmsetup targets >"$T/dmsetup-targets" || return 1
+    [ -s "$T/dmsetup-targets" ] || { echo "dmsetup targets listed nothing"; return 1; }
+    while read -r _name _version; do
+        grep -q "^$_name .*(registered $_version)\$" "$T/live-targets" ||
+            { echo "dmsetup has $_name $_version; dmc targets --kernel live: $(grep "^$_name " "$T/live-targets")"; return 1; }
+    done <"$T/dmsetup-targets"
+    [ "$(grep -c '(registered v' "$T/live-targets")" = "$(wc -l <"$T/dmsetup-targets")" ] ||
+        { echo "dmc lists a registered target dmsetup does not"; return 1; }
+}
+check live-kernel-targets live_targets_match
+printf '0 8 zero\n' >"$T/live.table"
+check live-kernel-verify $DMC verify --kernel live "$T/live.table"
+
 cleanup_devices
 summary
