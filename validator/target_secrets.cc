@@ -82,6 +82,14 @@ bool targetTakesKeys(std::string_view typeName) {
   return type == nullptr || type->takesKeys();  // an unknown type may hold keys anywhere
 }
 
+void findKeyInSecondArgument(std::span<const std::string_view> args, std::vector<SecretSpan>& out) {
+  constexpr size_t kKeyArg = 1;
+  if (args.size() <= kKeyArg) return;
+  std::string_view key = args[kKeyArg];
+  const bool named = key.empty() || key == "-" || key.front() == ':';
+  out.push_back(SecretSpan{kKeyArg, 0, named ? 0 : key.size()});
+}
+
 bool paramsHoldKeys(std::string_view typeName, std::string_view params) {
   const TargetType* type = findTargetType(typeName);
   if (type != nullptr && !type->takesKeys()) return false;

@@ -26,6 +26,11 @@ bool looksLikeKeyMaterial(std::string_view token);
 // that argument is then not scanned for key-looking tokens, and nothing of it is hidden.
 std::vector<SecretSpan> secretSpans(const TargetType* type, std::span<const std::string_view> args);
 
+// The SecretFinder of targets whose key is the second argument (<cipher> <key> ...: crypt,
+// inlinecrypt). '-' (no key) and a keyring reference (":32:logon:x") hold no secret: the slot
+// is declared with nothing to hide, so the reference is not taken for a stray key.
+void findKeyInSecondArgument(std::span<const std::string_view> args, std::vector<SecretSpan>& out);
+
 // The parameters of a line of this type hold at least one secret.
 bool paramsHoldKeys(std::string_view typeName, std::string_view params);
 

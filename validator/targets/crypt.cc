@@ -637,16 +637,6 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
   return oneToOneMapping(args, 5, 3, 4);
 }
 
-// The key slot holds a secret unless it is '-' (no key) or names a keyring key (":32:logon:x"),
-// which is no secret: it only says where the kernel finds the key. Then the slot is declared
-// with nothing to hide (length 0), so the keyring reference is not taken for a stray key.
-void findCryptSecrets(std::span<const std::string_view> args, std::vector<SecretSpan>& out) {
-  if (args.size() <= kKeyArg) return;
-  std::string_view key = args[kKeyArg];
-  const bool named = key.empty() || key == "-" || key.front() == ':';
-  out.push_back(SecretSpan{kKeyArg, 0, named ? 0 : key.size()});
-}
-
 }  // namespace
 
 extern const TargetType kTarget_crypt{
@@ -659,7 +649,7 @@ extern const TargetType kTarget_crypt{
     .dmInit = true,
     .sectorMapping = mapSectors,
     .check = checkCrypt,
-    .secrets = findCryptSecrets,
+    .secrets = findKeyInSecondArgument,
 };
 
 }  // namespace dmc
