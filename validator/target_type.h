@@ -83,6 +83,21 @@ struct DeviceUse {
 // How a line with `argc` arguments uses the device named by argument `arg`.
 using DeviceUseOf = DeviceUse (*)(size_t arg, size_t argc);
 
+// How the kernel writes a line back in its table (STATUSTYPE_TABLE, `dmsetup table`) where
+// that differs from how the line was given, beyond numbers and device names: what `diff`
+// normalises to compare a file with a loaded table (kernel/table_diff.cc).
+struct TableEcho {
+  bool printsNoArgs = false;              // prints no arguments at all (6.1's error)
+  std::span<const size_t> hexArgs = {};   // hex arguments it prints in lower case (a keyring key ":..." as given)
+  // The arguments before an optional "<#features> <feature>..." group it leaves out when empty.
+  std::optional<size_t> featuresAfter = std::nullopt;
+  bool reordersFeatures = false;          // prints those features in its own order, in lower case
+  // A line of exactly this many arguments gets a feature count of 0 printed after them.
+  std::optional<size_t> featureCountAlwaysAfter = std::nullopt;
+  // Key arguments one side may show as zeros (a table read without its keys): not compared.
+  std::span<const size_t> hideableKeyArgs = {};
+};
+
 struct TargetType {
   std::string_view name;
   std::string_view summary;        // one line for docs and help
@@ -98,6 +113,7 @@ struct TargetType {
   // The constructor's words when the table is not read-only (verity: "Device must be
   // readonly"); empty: the target works in a read-write table.
   std::string_view readOnlyKernelText = {};
+  TableEcho echo = {};             // how the kernel prints its arguments back
 
   bool takesKeys() const { return secrets != nullptr; }
   bool needsReadOnlyTable() const { return !readOnlyKernelText.empty(); }

@@ -637,6 +637,10 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
   return oneToOneMapping(args, 5, 3, 4);
 }
 
+// crypt_status(): the key in lower-case hex (zeros in a table read without keys), the
+// features in its own order, and only when there are any.
+constexpr std::array<size_t, 1> kEchoKeyArgs = {kKeyArg};
+
 }  // namespace
 
 extern const TargetType kTarget_crypt{
@@ -650,6 +654,10 @@ extern const TargetType kTarget_crypt{
     .sectorMapping = mapSectors,
     .check = checkCrypt,
     .secrets = findKeyInSecondArgument,
+    .echo = {.hexArgs = kEchoKeyArgs,
+             .featuresAfter = kFeatureCountArg,
+             .reordersFeatures = true,
+             .hideableKeyArgs = kEchoKeyArgs},
 };
 
 }  // namespace dmc

@@ -233,6 +233,7 @@ extern const TargetType kTarget_flakey{
     .queue = QueueKind::Bio,
     .sectorMapping = mapSectors,
     .check = checkFlakey,
+    .echo = {.featureCountAlwaysAfter = 4},  // 6.1's flakey_status prints "0" features too
 };
 
 }  // namespace dmc

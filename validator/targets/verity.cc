@@ -8,6 +8,7 @@
 // layout; FEC. The hash tree's blocks are recorded as an area of the hash device, so a
 // declared device size (--device-size) catches "Hash device is too small"; other checks that
 // need the devices (logical block sizes, the signature key) are left to the kernel.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -421,6 +422,9 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
   return oneToOneMapping(args, 10, 1, std::nullopt);
 }
 
+// verity_status(): the digest and salt in lower-case hex, the features only when any.
+constexpr std::array<size_t, 2> kEchoHexArgs = {kDigestArg, kSaltArg};
+
 }  // namespace
 
 extern const TargetType kTarget_verity{
@@ -436,6 +440,7 @@ extern const TargetType kTarget_verity{
     .check = checkVerity,
     .deviceUse = deviceUse,
     .readOnlyKernelText = "Device must be readonly",
+    .echo = {.hexArgs = kEchoHexArgs, .featuresAfter = kPositionalArgs},
 };
 
 }  // namespace dmc
