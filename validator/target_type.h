@@ -44,12 +44,26 @@ struct MappedArea {
   uint64_t offset = 0;
 };
 
+// The target's sectors are one stripe of a striped layout on its device (unstriped): the
+// device is read as rows of `count` chunks of `chunk` sectors, and the target's sectors are,
+// in order, chunk `index` of each row.
+struct Stride {
+  uint64_t chunk = 0;
+  uint64_t count = 0;
+  uint64_t index = 0;
+};
+
 struct SectorMapping {
   // stripes == 0: each area holds the whole range one to one (reads go to the first);
   // else the range is cut into chunks of `chunk` sectors dealt to the areas in turn.
   std::vector<MappedArea> areas;
   uint32_t stripes = 0;
   uint64_t chunk = 0;
+  std::optional<Stride> stride = std::nullopt;  // one area holding one stripe of a layout
+  // The target maps the sector's number on the mapped device, not its offset in the target's
+  // range: its map function never subtracts the target's start (ti->begin), so a line not at
+  // sector 0 reaches further into the device (dm-unstripe, dm-log-writes, snapshot-origin).
+  bool mapsDeviceSector = false;
 };
 
 // The mapping of a line with these (canonical) arguments; nullopt when they do not give one.
