@@ -1,8 +1,8 @@
 // A sector's way down the devices of one source (lookup's chain).
 #include <catch2/catch.hpp>
 
-#include "compiler/sector_path.h"
 #include "emitters/image_writer.h"
+#include "lookup/sector_path.h"
 #include "tests/unit/test_support.h"
 
 namespace {

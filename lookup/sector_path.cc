@@ -1,4 +1,4 @@
-#include "compiler/sector_path.h"
+#include "lookup/sector_path.h"
 
 #include <string_view>
 
