@@ -9,7 +9,7 @@
 // Striped arithmetic (dm-stripe): with offset o inside the target, chunk size c and s stripes,
 //   chunk = o / c, stripe = chunk % s, sector on that stripe = (chunk / s) * c + o % c,
 // plus the stripe's device offset. Each stripe covers length / s sectors of its device.
-// Strided arithmetic (dm-unstripe, the inverse): sector b goes to row b / c of s chunks,
+// Strided arithmetic (dm-unstripe, the inverse): offset b goes to row b / c of s chunks,
 // chunk i of that row: (b / c) * s * c + i * c + b % c, plus the device offset.
 // Targets that never subtract their start (SectorMapping::mapsDeviceSector) take b as the
 // sector of the mapped device; the others, the offset inside the target.
@@ -36,7 +36,7 @@ struct SectorPlacement {
 
 // nullopt for target types without a fixed mapping, or parameters that do not parse.
 // `targetStart` (the target's first sector on its mapped device) matters only to targets that
-// map the device's sector rather than the offset (unstriped, log-writes, snapshot-origin).
+// map the device's sector rather than the offset (log-writes, snapshot-origin).
 std::optional<SectorPlacement> placeSector(std::string_view type, std::string_view params, uint64_t targetLength,
                                            uint64_t offsetInTarget, uint64_t targetStart = 0);
 

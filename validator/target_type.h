@@ -62,7 +62,7 @@ struct SectorMapping {
   std::optional<Stride> stride = std::nullopt;  // one area holding one stripe of a layout
   // The target maps the sector's number on the mapped device, not its offset in the target's
   // range: its map function never subtracts the target's start (ti->begin), so a line not at
-  // sector 0 reaches further into the device (dm-unstripe, dm-log-writes, snapshot-origin).
+  // sector 0 reaches further into the device (dm-log-writes, snapshot-origin).
   bool mapsDeviceSector = false;
 };
 

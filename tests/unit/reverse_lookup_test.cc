@@ -184,8 +184,8 @@ TEST_CASE("every target with a fixed mapping is placed one to one from its offse
   CHECK_FALSE(placeSector("mirror", "core 1 1024 2 /dev/sdb 0 /dev/sdc 0", 100, 3));
 }
 
-TEST_CASE("unstriped takes one stripe's chunks, from the device's sector as dm-unstripe does", "[reverse]") {
-  // 4 stripes of 8-sector chunks, stripe 1, from sector 100: device sector S goes to
+TEST_CASE("unstriped takes one stripe's chunks, as dm-unstripe does", "[reverse]") {
+  // 4 stripes of 8-sector chunks, stripe 1, from sector 100: offset S in the target goes to
   // 100 + S + (S / 8) * 3 * 8 + 1 * 8.
   const std::string params = "4 8 1 /dev/md0 100";
   const auto first = placeSector("unstriped", params, 32, 0);
@@ -196,10 +196,10 @@ TEST_CASE("unstriped takes one stripe's chunks, from the device's sector as dm-u
   CHECK(placeSector("unstriped", params, 32, 7)->sector == 115);  // 100 + 7 + 0 + 8
   CHECK(placeSector("unstriped", params, 32, 9)->sector == 141);  // 100 + 9 + 24 + 8
   CHECK(placeSector("unstriped", params, 32, 31)->sector == 211); // 100 + 31 + 72 + 8
-  // dm-unstripe never subtracts the target's start: a line at sector 16 maps sector 16 + 3.
-  CHECK(placeSector("unstriped", params, 32, 3, 16)->sector == 175);  // 100 + 19 + 48 + 8
+  // dm-unstripe maps the offset in the target (dm_target_offset): a line at sector 16 too.
+  CHECK(placeSector("unstriped", params, 32, 3, 16)->sector == 111);  // 100 + 3 + 0 + 8
   // A chunk that is no power of two (sector_div): 2 stripes of 3, stripe 1; S = 7 -> 7 + 6 + 3.
-  CHECK(placeSector("unstriped", "2 3 1 /dev/md0 0", 6, 7 - 6, 6)->sector == 16);
+  CHECK(placeSector("unstriped", "2 3 1 /dev/md0 0", 9, 7)->sector == 16);
   // One stripe: the stripe number is not checked and still shifts by whole chunks.
   CHECK(placeSector("unstriped", "1 256 9 /dev/md0 0", 256, 5)->sector == 2309);  // 5 + 9 * 256
   CHECK_FALSE(placeSector("unstriped", params, 32, 32));                // past the target
@@ -245,7 +245,7 @@ TEST_CASE("log-writes and snapshot-origin keep the device's sector, whatever the
   CHECK(index.find("/dev/sdb", 7).empty());
 }
 
-TEST_CASE("reverse lookups undo forward placement through unstriped and start-keeping targets", "[reverse]") {
+TEST_CASE("reverse lookups undo forward placement through unstriped and device-sector targets", "[reverse]") {
   requireRoundTrips(4242, 8, [](std::mt19937_64& random, Target& t) {
     const std::string disk = "/dev/d" + std::to_string(random() % 2);
     if (random() % 3 != 0) {

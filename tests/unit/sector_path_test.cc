@@ -42,13 +42,13 @@ TEST_CASE("a sector past the end has no way down") {
   CHECK_FALSE(hops[0].placement);
 }
 
-TEST_CASE("an unstriped line not at sector 0 maps the device's sector, as dm-unstripe does") {
-  // Line 2 starts at 16: device sector 19 -> 19 + (19 / 8) * 8 + 1 * 8 = 43 (2 stripes of 8, stripe 1).
+TEST_CASE("an unstriped line not at sector 0 maps its offset, as dm-unstripe does") {
+  // Line 2 starts at 16: device sector 19 is offset 3 -> 3 + (3 / 8) * 8 + 1 * 8 = 11 (2 stripes of 8, stripe 1).
   auto reader = readerFor("device half\n0 16 zero\n16 16 unstriped 2 8 1 /dev/md0 0\n");
   auto hops = dmc::followSector(*reader, 0, 19);
   REQUIRE(hops.size() == 1);
   CHECK(hops[0].target == 1u);
   REQUIRE(hops[0].placement);
   CHECK(hops[0].placement->device == "/dev/md0");
-  CHECK(hops[0].placement->sector == 43);
+  CHECK(hops[0].placement->sector == 11);
 }

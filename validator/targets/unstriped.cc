@@ -46,10 +46,11 @@ void checkUnstriped(TargetCheckContext& c) {
   c.useDevice(3, *offset, c.length(), 4);
 }
 
-// unstripe_map(): sector S of the mapped device (not of the target: ti->begin is never
-// subtracted) goes to <offset> + S + (S / chunk) * (#stripes - 1) * chunk + stripe# * chunk,
-// which is chunk <stripe#> of each row of <#stripes> chunks. The kernel computes both products
-// in 32 bits; a line whose products wrap is not followed.
+// unstripe_map(): offset S in the target (dm_target_offset; kernels before the 2025 stable fix
+// took the device's sector, wrongly for a line not at sector 0) goes to
+// <offset> + S + (S / chunk) * (#stripes - 1) * chunk + stripe# * chunk, which is chunk <stripe#>
+// of each row of <#stripes> chunks. The kernel computes both products in 32 bits; a line whose
+// products wrap is not followed.
 std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t length) {
   if (args.size() != 5) return std::nullopt;
   const KernelNumber stripes = kstrtoUnsigned(args[0], 32);
@@ -62,7 +63,6 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
   if ((stripes.value - 1) * chunk.value > UINT32_MAX || stripe.value * chunk.value > UINT32_MAX) return std::nullopt;
   SectorMapping mapping{{MappedArea{args[3], offset.value}}};
   mapping.stride = Stride{chunk.value, stripes.value, stripe.value};
-  mapping.mapsDeviceSector = true;
   return mapping;
 }
 
