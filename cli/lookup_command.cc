@@ -1,6 +1,6 @@
 // dmc lookup SOURCE SECTOR...: which target of which device holds each sector (found with the
 // kernel's btree walk), and where targets with a fixed mapping send it, following devices of
-// the same file stacked on each other (compiler/sector_path).
+// the same file stacked on each other (lookup/sector_path).
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -9,7 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/lookup_support.h"
-#include "compiler/sector_path.h"
+#include "lookup/sector_path.h"
 #include "support/display_escape.h"
 
 namespace dmc::cli {

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.h"
-#include "compiler/lookup_source.h"
 #include "grammar/size_literal.h"
+#include "lookup/lookup_source.h"
 
 namespace dmc::cli {
 

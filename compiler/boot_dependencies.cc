@@ -1,9 +1,9 @@
 #include "compiler/boot_dependencies.h"
 
 #include <algorithm>
-#include <map>
 
 #include "support/split_tokens.h"
+#include "validator/target_availability.h"
 
 namespace dmc {
 
@@ -90,21 +90,9 @@ void addDeviceWords(const TableModel& model, const std::vector<std::string>& arg
 }  // namespace
 
 std::string moduleForTarget(std::string_view targetType) {
-  // drivers/md: which module registers each target type (Debian 12's 6.1 kernel builds them
-  // all as modules; linear, striped and error live in dm_mod itself).
-  static const std::map<std::string_view, std::string_view> modules = {
-      {"linear", "dm_mod"},         {"striped", "dm_mod"},         {"error", "dm_mod"},
-      {"zero", "dm_zero"},          {"crypt", "dm_crypt"},         {"delay", "dm_delay"},
-      {"flakey", "dm_flakey"},      {"snapshot", "dm_snapshot"},   {"snapshot-origin", "dm_snapshot"},
-      {"snapshot-merge", "dm_snapshot"}, {"verity", "dm_verity"},  {"thin-pool", "dm_thin_pool"},
-      {"thin", "dm_thin_pool"},     {"unstriped", "dm_unstripe"},  {"mirror", "dm_mirror"},
-      {"raid", "dm_raid"},          {"cache", "dm_cache"},         {"era", "dm_era"},
-      {"switch", "dm_switch"},      {"log-writes", "dm_log_writes"}, {"integrity", "dm_integrity"},
-      {"writecache", "dm_writecache"}, {"multipath", "dm_multipath"}, {"zoned", "dm_zoned"},
-      {"dust", "dm_dust"},          {"ebs", "dm_ebs"},             {"clone", "dm_clone"},
-  };
-  auto found = modules.find(targetType);
-  return found == modules.end() ? std::string() : std::string(found->second);
+  // Which module registers the type: a fact of the target's, kept with its config option.
+  const TargetAvailability* target = availabilityOf(targetType);
+  return target == nullptr ? std::string() : std::string(target->module);
 }
 
 std::vector<std::string> cryptoNamesOfCipher(std::string_view cipherSpec) {

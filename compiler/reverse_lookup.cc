@@ -20,6 +20,46 @@ std::optional<SectorMapping> parsePlacement(std::string_view type, std::string_v
   return mapping;
 }
 
+// Where the sector `base` of a strided target (its offset, or its device's sector) lies from
+// the start of its area: chunk `index` of row base / chunk. nullopt past 2^64.
+std::optional<uint64_t> strideSector(const Stride& stride, uint64_t base) {
+  uint64_t rowStart = 0;
+  uint64_t chunkStart = 0;
+  uint64_t sector = 0;
+  if (__builtin_mul_overflow(base / stride.chunk, stride.count * stride.chunk, &rowStart) ||
+      __builtin_add_overflow(rowStart, stride.index * stride.chunk, &chunkStart) ||
+      __builtin_add_overflow(chunkStart, base % stride.chunk, &sector))
+    return std::nullopt;
+  return sector;
+}
+
+// The inverse: which `base` lies at `sector` of the area; nullopt for a sector of another stripe.
+std::optional<uint64_t> strideBase(const Stride& stride, uint64_t sector) {
+  const uint64_t skipped = stride.index * stride.chunk;
+  if (sector < skipped) return std::nullopt;
+  const uint64_t row = (sector - skipped) / (stride.count * stride.chunk);
+  const uint64_t inRow = (sector - skipped) % (stride.count * stride.chunk);
+  if (inRow >= stride.chunk) return std::nullopt;
+  return row * stride.chunk + inRow;
+}
+
+// The sector the target's map function starts from: the offset in its range, or the sector
+// of the mapped device for targets that never subtract their start. nullopt past 2^64.
+std::optional<uint64_t> mappedBase(const SectorMapping& mapping, uint64_t targetStart, uint64_t offsetInTarget) {
+  if (!mapping.mapsDeviceSector) return offsetInTarget;
+  uint64_t base = 0;
+  if (__builtin_add_overflow(targetStart, offsetInTarget, &base)) return std::nullopt;
+  return base;
+}
+
+// Where `base` lies on the (one to one or strided) area that starts at `areaOffset`.
+std::optional<uint64_t> areaSector(const SectorMapping& mapping, uint64_t areaOffset, uint64_t base) {
+  std::optional<uint64_t> onArea = mapping.stride ? strideSector(*mapping.stride, base) : base;
+  uint64_t sector = 0;
+  if (!onArea || __builtin_add_overflow(areaOffset, *onArea, &sector)) return std::nullopt;
+  return sector;
+}
+
 }  // namespace
 
 std::vector<std::string> splitTargetParams(std::string_view params) {
@@ -44,10 +84,15 @@ std::vector<std::string> splitTargetParams(std::string_view params) {
 }
 
 std::optional<SectorPlacement> placeSector(std::string_view type, std::string_view params, uint64_t targetLength,
-                                           uint64_t offsetInTarget) {
+                                           uint64_t offsetInTarget, uint64_t targetStart) {
   std::optional<SectorMapping> set = parsePlacement(type, params, targetLength);
   if (!set || offsetInTarget >= targetLength) return std::nullopt;
-  if (set->stripes == 0) return SectorPlacement{set->areas[0].device, set->areas[0].offset + offsetInTarget, {}};
+  if (set->stripes == 0) {
+    const std::optional<uint64_t> base = mappedBase(*set, targetStart, offsetInTarget);
+    const std::optional<uint64_t> sector = base ? areaSector(*set, set->areas[0].offset, *base) : std::nullopt;
+    if (!sector) return std::nullopt;
+    return SectorPlacement{set->areas[0].device, *sector, {}};
+  }
   const uint64_t chunk = offsetInTarget / set->chunk;
   const uint32_t stripe = static_cast<uint32_t>(chunk % set->stripes);
   const uint64_t onStripe = (chunk / set->stripes) * set->chunk + offsetInTarget % set->chunk;
@@ -68,11 +113,26 @@ void ReverseIndex::addTarget(uint32_t device, uint32_t target, uint64_t start, u
                              std::string_view params) {
   std::optional<SectorMapping> set = parsePlacement(type, params, length);
   if (!set || length == 0) return;
-  const uint64_t areaLength = set->stripes == 0 ? length : length / set->stripes;
-  for (uint32_t i = 0; i < set->areas.size(); ++i) {
-    const auto& [path, offset] = set->areas[i];
-    if (offset + areaLength - 1 < offset) continue;  // wraps: no real device is that large
-    Extent extent{offset, offset + areaLength - 1, device, target, start, set->chunk, set->stripes, i, 0};
+  if (set->stripes != 0) {
+    const uint64_t areaLength = length / set->stripes;
+    for (uint32_t i = 0; i < set->areas.size(); ++i) {
+      const auto& [path, offset] = set->areas[i];
+      if (offset + areaLength - 1 < offset) continue;  // wraps: no real device is that large
+      Extent extent{offset, offset + areaLength - 1, device, target, start, set->chunk, set->stripes, i};
+      byDevice_[normalizeDevicePath(path)].push_back(extent);
+    }
+    return;
+  }
+  // One to one or strided: the first and last sectors of the range bound each area's part.
+  const std::optional<uint64_t> firstBase = mappedBase(*set, start, 0);
+  const std::optional<uint64_t> lastBase = mappedBase(*set, start, length - 1);
+  if (!firstBase || !lastBase) return;
+  for (const auto& [path, offset] : set->areas) {
+    const std::optional<uint64_t> first = areaSector(*set, offset, *firstBase);
+    const std::optional<uint64_t> last = areaSector(*set, offset, *lastBase);
+    if (!first || !last) continue;  // past 2^64: no real device is that large
+    Extent extent{*first, *last, device, target, start};
+    if (set->stride) extent.stride = StridedArea{*set->stride, offset, *firstBase};
     byDevice_[normalizeDevicePath(path)].push_back(extent);
   }
 }
@@ -85,7 +145,13 @@ void ReverseIndex::finish() {
   }
 }
 
-uint64_t ReverseIndex::logicalSector(const Extent& extent, uint64_t sector) {
+std::optional<uint64_t> ReverseIndex::logicalSector(const Extent& extent, uint64_t sector) {
+  if (extent.stride) {
+    const StridedArea& area = *extent.stride;
+    const std::optional<uint64_t> base = strideBase(area.stride, sector - area.offset);
+    if (!base) return std::nullopt;  // a chunk of another stripe
+    return extent.logicalStart + (*base - area.firstBase);
+  }
   const uint64_t onArea = sector - extent.first;
   if (extent.stripes == 0) return extent.logicalStart + onArea;
   // Inverse of the striped mapping: the chunk's place on its stripe gives its logical row.
@@ -107,9 +173,11 @@ void ReverseIndex::findDirect(std::string_view underlying, uint64_t sector, int3
     --it;
     if (it->maxLast < sector) break;
     if (it->last < sector) continue;
+    const std::optional<uint64_t> logical = logicalSector(*it, sector);
+    if (!logical) continue;
     std::optional<uint32_t> stripe;
     if (it->stripes != 0) stripe = it->stripe;
-    local.push_back(ReverseHit{it->device, it->target, logicalSector(*it, sector), stripe, via});
+    local.push_back(ReverseHit{it->device, it->target, *logical, stripe, via});
   }
   // Report in table order, not in the scan's reverse order.
   std::sort(local.begin(), local.end(), [](const ReverseHit& a, const ReverseHit& b) {

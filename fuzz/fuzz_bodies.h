@@ -39,7 +39,6 @@
 
 #include "compiler/compile_driver.h"
 #include "compiler/lookup_btree.h"
-#include "compiler/lookup_source.h"
 #include "compiler/sector_lookup.h"
 #include "compiler/table_model.h"
 #include "diagnostics/diagnostic_engine.h"
@@ -58,6 +57,7 @@
 #include "grammar/concise_reader.h"
 #include "grammar/line_parser.h"
 #include "grammar/target_line_fast_path.h"
+#include "lookup/lookup_source.h"
 
 namespace dmc::fuzz {
 

@@ -8,6 +8,7 @@
 #include "emitters/secret_redaction.h"
 #include "support/display_escape.h"
 #include "support/split_tokens.h"
+#include "validator/target_registry.h"
 
 namespace dmc {
 
@@ -43,32 +44,26 @@ bool isHiddenKey(std::string_view key) {
   return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c == '0'; });
 }
 
-// The number of mandatory arguments before an optional "<#features> <feature>..." group that the
-// kernel leaves out of its table output when it is empty.
-std::optional<size_t> optionalGroupAfter(std::string_view type) {
-  if (type == "crypt") return 5;
-  if (type == "verity") return 10;
-  if (type == "snapshot" || type == "snapshot-merge") return 4;
-  return std::nullopt;
+bool isHexArg(const TableEcho& echo, size_t index) {
+  return std::find(echo.hexArgs.begin(), echo.hexArgs.end(), index) != echo.hexArgs.end();
 }
 
 }  // namespace
 
 std::vector<std::string> normalizeParams(std::string_view type, std::string_view params, const DeviceResolver& resolve) {
   std::vector<std::string> tokens = splitTokens(params);
-  if (type == "error" || type == "zero") {
-    // 6.1's error target ignores its arguments and prints none; zero takes none.
+  // How the kernel prints this type back is declared in its validator/targets/ file.
+  static const TableEcho kAsWritten{};  // a type dmc does not know: compared as written
+  const TargetType* known = findTargetType(type);
+  const TableEcho& echo = known ? known->echo : kAsWritten;
+  if (echo.printsNoArgs) {
     tokens.clear();
     return tokens;
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
     std::string& token = tokens[i];
-    if (type == "crypt" && i == 1) {  // the key: hex, printed in lower case
-      if (token[0] != ':') token = lower(token);
-      continue;
-    }
-    if (type == "verity" && (i == 8 || i == 9)) {  // digest and salt: hex
-      token = lower(token);
+    if (isHexArg(echo, i)) {
+      if (!token.empty() && token[0] != ':') token = lower(token);  // a keyring key is printed as given
       continue;
     }
     if (!token.empty() && token[0] == '/' && resolve) {
@@ -79,16 +74,14 @@ std::vector<std::string> normalizeParams(std::string_view type, std::string_view
     }
     token = normalizeNumber(token);
   }
-  if (std::optional<size_t> mandatory = optionalGroupAfter(type)) {
+  if (std::optional<size_t> mandatory = echo.featuresAfter) {
     if (tokens.size() == *mandatory + 1 && tokens.back() == "0") tokens.pop_back();
-    // crypt prints its features in its own order and in lower case.
-    if (type == "crypt" && tokens.size() > *mandatory + 1) {
+    if (echo.reordersFeatures && tokens.size() > *mandatory + 1) {
       for (size_t i = *mandatory + 1; i < tokens.size(); ++i) tokens[i] = lower(tokens[i]);
       std::sort(tokens.begin() + static_cast<std::ptrdiff_t>(*mandatory + 1), tokens.end());
     }
   }
-  // 6.1's flakey always prints its feature count.
-  if (type == "flakey" && tokens.size() == 4) tokens.push_back("0");
+  if (echo.featureCountAlwaysAfter && tokens.size() == *echo.featureCountAlwaysAfter) tokens.push_back("0");
   return tokens;
 }
 
@@ -102,12 +95,20 @@ struct Side {
   uint32_t line = 0;  // file side only
 };
 
-bool sameTarget(const Side& a, const Side& b, bool& keyHidden) {
+bool isHideableKeyArg(std::string_view type, size_t index) {
+  const TargetType* known = findTargetType(type);
+  if (known == nullptr) return false;
+  const std::span<const size_t> keys = known->echo.hideableKeyArgs;
+  return std::find(keys.begin(), keys.end(), index) != keys.end();
+}
+
+// `hiddenKeyType` names the type of a line whose key one side did not show.
+bool sameTarget(const Side& a, const Side& b, std::string& hiddenKeyType) {
   if (a.start != b.start || a.length != b.length || a.type != b.type || a.tokens.size() != b.tokens.size()) return false;
   for (size_t i = 0; i < a.tokens.size(); ++i) {
     if (a.tokens[i] == b.tokens[i]) continue;
-    if (a.type == "crypt" && i == 1 && (isHiddenKey(a.tokens[i]) || isHiddenKey(b.tokens[i]))) {
-      keyHidden = true;  // one side does not show its key: nothing to compare
+    if (isHideableKeyArg(a.type, i) && (isHiddenKey(a.tokens[i]) || isHiddenKey(b.tokens[i]))) {
+      hiddenKeyType = a.type;  // one side does not show its key: nothing to compare
       continue;
     }
     return false;
@@ -162,11 +163,11 @@ DeviceDiff diffDevice(const TableModel& model, const DeviceEntry& device, const 
 
   // Walk both tables by start sector, so an inserted or removed line shows as one change.
   std::string body;
-  bool keyHidden = false;
+  std::string hiddenKeyType;
   size_t i = 0, j = 0;
   while (i < kernel.size() || j < file.size()) {
     if (i < kernel.size() && j < file.size() && kernel[i].start == file[j].start) {
-      if (!sameTarget(kernel[i], file[j], keyHidden))
+      if (!sameTarget(kernel[i], file[j], hiddenKeyType))
         body += fmt::format("@@ line {}, sector {} @@\n-{}\n+{}\n", file[j].line, file[j].start, show(kernel[i], options),
                             show(file[j], options));
       ++i, ++j;
@@ -182,7 +183,8 @@ DeviceDiff diffDevice(const TableModel& model, const DeviceEntry& device, const 
   diff.equal = flags.empty() && body.empty();
   if (!diff.equal) {
     diff.text = out + body;
-    if (keyHidden) diff.text += "(a crypt key is hidden on one side and was not compared)\n";
+    if (!hiddenKeyType.empty())
+      diff.text += fmt::format("(a {} key is hidden on one side and was not compared)\n", hiddenKeyType);
   }
   return diff;
 }

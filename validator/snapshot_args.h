@@ -2,6 +2,8 @@
 // The argument rules shared by the snapshot and snapshot-merge targets: both use
 // snapshot_ctr() in drivers/md/dm-snap.c, with the exception store of dm-exception-store.c.
 
+#include <cstddef>
+
 namespace dmc {
 
 class TargetCheckContext;
@@ -11,6 +13,9 @@ class TargetCheckContext;
 // The tag of the areas the snapshot targets share by design: the origin, which snapshot reads,
 // snapshot-origin and snapshot-merge write, the kernel copying chunks out before each write.
 inline constexpr const char* kSnapshotOriginSharing = "snapshot origin";
+// Where the optional "<#features> <feature>..." group starts (snapshot_status leaves it out
+// when empty).
+inline constexpr size_t kSnapshotFeatureCountArg = 4;
 
 void checkSnapshotArguments(TargetCheckContext& c, bool merge);
 

@@ -1,6 +1,6 @@
 #pragma once
 // Which kernels have each upstream target: the first version that has it, the config option
-// that builds it, and the target's own version number (as `dmsetup targets` reports it) in the
+// that builds it and the module it is in, and the target's own version number (as `dmsetup targets` reports it) in the
 // kernels whose sources dmc read. Existence (any upstream kernel has it) is separate from
 // availability (the chosen version and build have it): the compiler reports them differently.
 
@@ -20,6 +20,7 @@ struct TargetAvailability {
   KernelVersion since;
   bool sinceEstablished;       // false: `since` is the oldest release dmc read with it
   std::string_view config;     // the CONFIG_ symbol that builds it
+  std::string_view module;     // the module that registers it (dmc deps); empty: not known
   std::string_view version61;  // its target version in 6.1 ("1.4.0"); empty: not in 6.1 or not read
   std::string_view versionNewest;  // in 7.2; empty: not read
 };

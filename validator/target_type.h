@@ -44,12 +44,26 @@ struct MappedArea {
   uint64_t offset = 0;
 };
 
+// The target's sectors are one stripe of a striped layout on its device (unstriped): the
+// device is read as rows of `count` chunks of `chunk` sectors, and the target's sectors are,
+// in order, chunk `index` of each row.
+struct Stride {
+  uint64_t chunk = 0;
+  uint64_t count = 0;
+  uint64_t index = 0;
+};
+
 struct SectorMapping {
   // stripes == 0: each area holds the whole range one to one (reads go to the first);
   // else the range is cut into chunks of `chunk` sectors dealt to the areas in turn.
   std::vector<MappedArea> areas;
   uint32_t stripes = 0;
   uint64_t chunk = 0;
+  std::optional<Stride> stride = std::nullopt;  // one area holding one stripe of a layout
+  // The target maps the sector's number on the mapped device, not its offset in the target's
+  // range: its map function never subtracts the target's start (ti->begin), so a line not at
+  // sector 0 reaches further into the device (dm-log-writes, snapshot-origin).
+  bool mapsDeviceSector = false;
 };
 
 // The mapping of a line with these (canonical) arguments; nullopt when they do not give one.
@@ -83,6 +97,21 @@ struct DeviceUse {
 // How a line with `argc` arguments uses the device named by argument `arg`.
 using DeviceUseOf = DeviceUse (*)(size_t arg, size_t argc);
 
+// How the kernel writes a line back in its table (STATUSTYPE_TABLE, `dmsetup table`) where
+// that differs from how the line was given, beyond numbers and device names: what `diff`
+// normalises to compare a file with a loaded table (kernel/table_diff.cc).
+struct TableEcho {
+  bool printsNoArgs = false;              // prints no arguments at all (6.1's error)
+  std::span<const size_t> hexArgs = {};   // hex arguments it prints in lower case (a keyring key ":..." as given)
+  // The arguments before an optional "<#features> <feature>..." group it leaves out when empty.
+  std::optional<size_t> featuresAfter = std::nullopt;
+  bool reordersFeatures = false;          // prints those features in its own order, in lower case
+  // A line of exactly this many arguments gets a feature count of 0 printed after them.
+  std::optional<size_t> featureCountAlwaysAfter = std::nullopt;
+  // Key arguments one side may show as zeros (a table read without its keys): not compared.
+  std::span<const size_t> hideableKeyArgs = {};
+};
+
 struct TargetType {
   std::string_view name;
   std::string_view summary;        // one line for docs and help
@@ -98,6 +127,7 @@ struct TargetType {
   // The constructor's words when the table is not read-only (verity: "Device must be
   // readonly"); empty: the target works in a read-write table.
   std::string_view readOnlyKernelText = {};
+  TableEcho echo = {};             // how the kernel prints its arguments back
 
   bool takesKeys() const { return secrets != nullptr; }
   bool needsReadOnlyTable() const { return !readOnlyKernelText.empty(); }

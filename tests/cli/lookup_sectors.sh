@@ -1,5 +1,5 @@
-# lookup: the target holding each sector, its source line, and where linear and striped
-# targets send it, following devices stacked within the file.
+# lookup: the target holding each sector, its source line, and where a target with a fixed
+# mapping sends it, following devices stacked within the file.
 source "$(dirname "$0")/common.sh"
 cat > stack.dm <<'TABLE'
 device lower

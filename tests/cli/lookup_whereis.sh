@@ -44,4 +44,33 @@ expect_contains out "secure: sector 0: line 15, target 0 crypt [0, 25165824), of
 # A device the file does not use: said so, with the devices it does use.
 expect_exit 1 "$DMC" whereis "$DMC_SOURCE/examples/stacked.dm" /dev/sdx 0
 expect_contains out "/dev/sdx: not in this file; it maps /dev/mapper/fast, /dev/mapper/pool, /dev/sdb, /dev/sdc, /dev/sdd"
+# unstriped (one stripe of 4 chunks of 8, stripe 1, from 100): offset S in the line goes to
+# 100 + S + (S / 8) * 24 + 8. dm-log-writes and snapshot-origin map the device's sector, not
+# the offset in the line: their lines not at sector 0 reach further in.
+cat > strides.dm <<'TABLE'
+device one
+0 64 unstriped 4 8 1 /dev/md0 100
+device two
+0 16 zero
+16 16 unstriped 2 8 1 /dev/md1 0
+device logged
+0 100 zero
+100 50 log-writes /dev/sdl /dev/sdm
+TABLE
+expect_exit 0 "$DMC" lookup strides.dm --device one 9
+expect_contains out "one: sector 9: line 2, target 0 unstriped [0, 64), offset 9 -> /dev/md0 sector 141"
+expect_exit 0 "$DMC" lookup strides.dm --device two 19
+expect_contains out "two: sector 19: line 5, target 1 unstriped [16, 32), offset 3 -> /dev/md1 sector 11"
+expect_exit 0 "$DMC" lookup strides.dm --device logged 107
+expect_contains out "logged: sector 107: line 8, target 1 log-writes [100, 150), offset 7 -> /dev/sdl sector 107"
+expect_exit 0 "$DMC" whereis strides.dm /dev/md0 141
+expect_contains out "/dev/md0 sector 141 <- one sector 9 (line 2, target 0 unstriped)"
+expect_exit 0 "$DMC" whereis strides.dm /dev/md1 11
+expect_contains out "/dev/md1 sector 11 <- two sector 19 (line 5, target 1 unstriped)"
+expect_exit 0 "$DMC" whereis strides.dm /dev/sdl 107
+expect_contains out "/dev/sdl sector 107 <- logged sector 107 (line 8, target 1 log-writes)"
+# Sectors of the other stripes are not this file's.
+expect_exit 1 "$DMC" whereis strides.dm /dev/md0 139 116
+expect_contains out "/dev/md0 sector 139: used by no target of this file"
+expect_contains out "/dev/md0 sector 116: used by no target of this file"
 echo "lookup whereis: ok"

@@ -1,8 +1,8 @@
 // A sector's way down the devices of one source (lookup's chain).
 #include <catch2/catch.hpp>
 
-#include "compiler/sector_path.h"
 #include "emitters/image_writer.h"
+#include "lookup/sector_path.h"
 #include "tests/unit/test_support.h"
 
 namespace {
@@ -40,4 +40,15 @@ TEST_CASE("a sector past the end has no way down") {
   auto hops = dmc::followSector(*reader, 0, 99);
   REQUIRE(hops.size() == 1);
   CHECK_FALSE(hops[0].placement);
+}
+
+TEST_CASE("an unstriped line not at sector 0 maps its offset, as dm-unstripe does") {
+  // Line 2 starts at 16: device sector 19 is offset 3 -> 3 + (3 / 8) * 8 + 1 * 8 = 11 (2 stripes of 8, stripe 1).
+  auto reader = readerFor("device half\n0 16 zero\n16 16 unstriped 2 8 1 /dev/md0 0\n");
+  auto hops = dmc::followSector(*reader, 0, 19);
+  REQUIRE(hops.size() == 1);
+  CHECK(hops[0].target == 1u);
+  REQUIRE(hops[0].placement);
+  CHECK(hops[0].placement->device == "/dev/md0");
+  CHECK(hops[0].placement->sector == 11);
 }

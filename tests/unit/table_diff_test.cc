@@ -38,6 +38,22 @@ TEST_CASE("the kernel's own ways of printing are matched") {
   CHECK(dmc::normalizeParams("error", "ignored args", resolve).empty());
 }
 
+TEST_CASE("each target's printing rules come from its own type (TargetType::echo)") {
+  // verity: digest and salt in lower case, an empty feature group left out.
+  CHECK(joined(dmc::normalizeParams("verity", "1 /dev/loop0 /dev/loop0 4096 4096 8 1 sha256 ABCD EF01 0", resolve)) ==
+        "1 7:0 7:0 4096 4096 8 1 sha256 abcd ef01");
+  // snapshot and snapshot-merge: an empty feature group left out, features kept in order.
+  CHECK(joined(dmc::normalizeParams("snapshot", "/dev/loop0 /dev/mapper/base P 8 0", resolve)) == "7:0 254:0 P 8");
+  CHECK(joined(dmc::normalizeParams("snapshot-merge", "/dev/loop0 /dev/mapper/base P 8 1 discard_zeroes_cow",
+                                    resolve)) == "7:0 254:0 P 8 1 discard_zeroes_cow");
+  // crypt: a keyring reference is printed as given, case and all.
+  CHECK(joined(dmc::normalizeParams("crypt", "aes-xts-plain64 :32:logon:MyKey 0 /dev/loop0 0", resolve)) ==
+        "aes-xts-plain64 :32:logon:MyKey 0 7:0 0");
+  // A type dmc does not know is compared as written, numbers and devices aside.
+  CHECK(joined(dmc::normalizeParams("unknown-type", "ABC /dev/loop0 0", resolve)) == "ABC 7:0 0");
+  CHECK(joined(dmc::normalizeParams("zero", "", resolve)).empty());
+}
+
 TEST_CASE("secrets are redacted, keyring references are not") {
   CHECK(dmc::redactSecrets("crypt", "aes-xts-plain64 00112233 0 /dev/loop0 0") ==
         "aes-xts-plain64 <key:8-hex-digits> 0 /dev/loop0 0");
@@ -91,4 +107,10 @@ TEST_CASE("a hidden key is not compared, and keys never show in a diff") {
   CHECK_FALSE(diff.equal);
   CHECK(diff.text.find("1111") == std::string::npos);
   CHECK(diff.text.find("2222") == std::string::npos);
+  // Another difference on a line whose key one side hides: the diff says the key was not
+  // compared. The IV offset of 0 is all zeros too, but only the key may be hidden.
+  live[0].params = "aes-xts-plain64 " + zeros + " 8 7:0 0";
+  auto hidden = dmc::diffDevice(model, model.devices[0], "f", info, live, resolve, {});
+  CHECK_FALSE(hidden.equal);
+  CHECK_THAT(hidden.text, Catch::EndsWith("(a crypt key is hidden on one side and was not compared)\n"));
 }

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -45,31 +46,32 @@ bool isMqTunable(std::string_view key) {
 
 // Returns the index after the features, or nullopt after a failure.
 std::optional<size_t> checkFeatures(TargetCheckContext& c) {
-  auto count = ArgCursor::at(c, 4).readGroup({0, 3, "Invalid number of cache feature arguments", "the feature count"});
-  if (!count) return std::nullopt;
+  ArgCursor args = ArgCursor::at(c, 4);
   std::optional<size_t> firstMode, secondMode;
-  for (size_t i = 5; i < 5 + *count; ++i) {
-    std::string_view name = c.arg(i);
-    if (isIoMode(name)) {
-      if (!firstMode)
-        firstMode = i;
-      else if (!secondMode)
-        secondMode = i;
-      continue;
-    }
-    if (equalsIgnoringCase(name, "metadata2") || equalsIgnoringCase(name, "no_discard_passdown")) continue;
-    c.failAt(i, "Unrecognised cache feature requested",
-             fmt::format("'{}' is not a cache feature; expected {}{}", name, alternatives(kFeatures),
-                         didYouMean(name, kFeatures)));
-    return std::nullopt;
-  }
+  const bool read = readFeatureGroup(
+      args, {0, 3, "Invalid number of cache feature arguments", "the feature count"}, [&](size_t at, uint32_t& /*left*/) {
+        std::string_view name = c.arg(at);
+        if (isIoMode(name)) {
+          if (!firstMode)
+            firstMode = at;
+          else if (!secondMode)
+            secondMode = at;
+          return true;
+        }
+        if (equalsIgnoringCase(name, "metadata2") || equalsIgnoringCase(name, "no_discard_passdown")) return true;
+        c.failAt(at, "Unrecognised cache feature requested",
+                 fmt::format("'{}' is not a cache feature; expected {}{}", name, alternatives(kFeatures),
+                             didYouMean(name, kFeatures)));
+        return false;
+      });
+  if (!read) return std::nullopt;
   if (secondMode) {
     c.failAt(*secondMode, "Duplicate cache io_mode features requested",
              fmt::format("give at most one of writeback, writethrough and passthrough; '{}' follows '{}'",
                          c.arg(*secondMode), c.arg(*firstMode)));
     return std::nullopt;
   }
-  return 5 + *count;
+  return args.position();
 }
 
 void checkPolicySettings(TargetCheckContext& c, size_t policy, uint32_t count) {

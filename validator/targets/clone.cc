@@ -12,6 +12,7 @@
 
 #include "support/bit_math.h"
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -47,16 +48,15 @@ std::optional<uint32_t> readRegionSize(TargetCheckContext& c, ArgCursor& args) {
 
 bool readFeatures(TargetCheckContext& c, ArgCursor& args) {
   if (args.remaining() == 0) return true;
-  auto count = args.readGroup({0, 2, "Invalid number of feature arguments", "the feature count"});
-  if (!count) return false;
-  for (uint32_t i = 0; i < *count; ++i) {
-    size_t at = *args.shift();  // the group count guarantees it
-    if (equalsIgnoringCase(c.arg(at), "no_hydration") || equalsIgnoringCase(c.arg(at), "no_discard_passdown"))
-      continue;
-    c.failAt(at, "Invalid feature argument", "the features are no_hydration and no_discard_passdown");
-    return false;
-  }
-  return true;
+  return readFeatureGroup(args, {0, 2, "Invalid number of feature arguments", "the feature count"},
+                          [&](size_t at, uint32_t& /*left*/) {
+                            if (equalsIgnoringCase(c.arg(at), "no_hydration") ||
+                                equalsIgnoringCase(c.arg(at), "no_discard_passdown"))
+                              return true;
+                            c.failAt(at, "Invalid feature argument",
+                                     "the features are no_hydration and no_discard_passdown");
+                            return false;
+                          });
 }
 
 bool readCoreArgs(TargetCheckContext& c, ArgCursor& args) {

@@ -20,6 +20,7 @@
 #include "support/display_escape.h"
 #include "validator/crypto_algorithms.h"
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/ctr/arg_text.h"
 #include "validator/ctr/kernel_number.h"
 #include "validator/one_to_one_mapping.h"
@@ -182,44 +183,39 @@ std::optional<Features> readFeatures(TargetCheckContext& c) {
   // high_priority raised the kernel's cap on the feature count by one.
   uint32_t maxCount = c.has(KernelFeature::CryptHighPriority) ? 9u : 8u;
   ArgCursor args(c, kFeatureCountArg, c.argCount() - kFeatureCountArg);
-  auto count = args.readGroup({0, maxCount, "Invalid number of feature args", "the feature count"});
-  if (!count) return std::nullopt;
-  for (uint32_t i = 0; i < *count; ++i) {
-    size_t at = *args.shift();
-    std::string_view option = c.arg(at);
-    if (isFlag(option, c.kernel())) continue;
-    if (startsWith(option, "integrity:") && !digitsAfter(option, "integrity:").first.empty()) {
-      if (!readIntegrity(c, at, option, f)) return std::nullopt;
-      continue;
-    }
-    if (c.has(KernelFeature::CryptIntegrityKeySize) && startsWith(option, "integrity_key_size:")) {
-      auto [digits, after] = digitsAfter(option, "integrity_key_size:");
-      if (!digits.empty() && after.empty()) {
-        KernelNumber n = scanUnsigned(digits, 32);
-        if (!n.ok() || n.value == 0) {
-          c.failAt(at, "Invalid integrity_key_size argument",
-                   n.ok() ? std::string("the integrity key size must not be 0")
-                          : "the integrity key size " + overflowProblem(NumberForm::Scan, 32));
-          return std::nullopt;
+  const bool read = readFeatureGroup(
+      args, {0, maxCount, "Invalid number of feature args", "the feature count"}, [&](size_t at, uint32_t& /*left*/) {
+        std::string_view option = c.arg(at);
+        if (isFlag(option, c.kernel())) return true;
+        if (startsWith(option, "integrity:") && !digitsAfter(option, "integrity:").first.empty()) {
+          return readIntegrity(c, at, option, f);
         }
-        continue;
-      }
-    }
-    if (startsWith(option, "sector_size:")) {
-      auto [digits, after] = digitsAfter(option, "sector_size:");
-      if (!digits.empty() && after.empty()) {
-        if (!readSectorSize(c, at, digits, f)) return std::nullopt;
-        continue;
-      }
-    }
-    c.failAt(at, "Invalid feature arguments",
-             fmt::format("{} is not a crypt feature; the features are {} (names in any case, but the {} "
-                         "prefixes in lower case and their numbers in decimal digits)",
-                         quoteToken(option), knownFeatures(c.kernel()),
-                         c.has(KernelFeature::CryptIntegrityKeySize) ? "integrity:, integrity_key_size: and sector_size:"
-                                                                      : "integrity: and sector_size:"));
-    return std::nullopt;
-  }
+        if (c.has(KernelFeature::CryptIntegrityKeySize) && startsWith(option, "integrity_key_size:")) {
+          auto [digits, after] = digitsAfter(option, "integrity_key_size:");
+          if (!digits.empty() && after.empty()) {
+            KernelNumber n = scanUnsigned(digits, 32);
+            if (!n.ok() || n.value == 0) {
+              c.failAt(at, "Invalid integrity_key_size argument",
+                       n.ok() ? std::string("the integrity key size must not be 0")
+                              : "the integrity key size " + overflowProblem(NumberForm::Scan, 32));
+              return false;
+            }
+            return true;
+          }
+        }
+        if (startsWith(option, "sector_size:")) {
+          auto [digits, after] = digitsAfter(option, "sector_size:");
+          if (!digits.empty() && after.empty()) return readSectorSize(c, at, digits, f);
+        }
+        c.failAt(at, "Invalid feature arguments",
+                 fmt::format("{} is not a crypt feature; the features are {} (names in any case, but the {} "
+                             "prefixes in lower case and their numbers in decimal digits)",
+                             quoteToken(option), knownFeatures(c.kernel()),
+                             c.has(KernelFeature::CryptIntegrityKeySize) ? "integrity:, integrity_key_size: and sector_size:"
+                                                                          : "integrity: and sector_size:"));
+        return false;
+      });
+  if (!read) return std::nullopt;
   return f;
 }
 
@@ -637,6 +633,10 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
   return oneToOneMapping(args, 5, 3, 4);
 }
 
+// crypt_status(): the key in lower-case hex (zeros in a table read without keys), the
+// features in its own order, and only when there are any.
+constexpr std::array<size_t, 1> kEchoKeyArgs = {kKeyArg};
+
 }  // namespace
 
 extern const TargetType kTarget_crypt{
@@ -650,6 +650,10 @@ extern const TargetType kTarget_crypt{
     .sectorMapping = mapSectors,
     .check = checkCrypt,
     .secrets = findKeyInSecondArgument,
+    .echo = {.hexArgs = kEchoKeyArgs,
+             .featuresAfter = kFeatureCountArg,
+             .reordersFeatures = true,
+             .hideableKeyArgs = kEchoKeyArgs},
 };
 
 }  // namespace dmc

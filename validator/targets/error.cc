@@ -25,6 +25,7 @@ extern const TargetType kTarget_error{
     .features72 = kWildcard | kZonedHostManaged | kPassesIntegrity,
     .queue = QueueKind::Hybrid,
     .check = checkError,
+    .echo = {.printsNoArgs = true},  // 6.1 ignores its arguments and has no status to print
 };
 
 }  // namespace dmc

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/ctr/arg_text.h"
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
@@ -146,45 +147,42 @@ bool checkCombinations72(TargetCheckContext& c, const Features& f) {
 bool checkFeatures(TargetCheckContext& c, ArgCursor& args) {
   bool newer = c.has(KernelFeature::FlakeyReadErrorsAndRandomCorruption);
   if (args.remaining() == 0) return true;
-  auto count = args.readGroup({0, newer ? 11u : 6u, "Invalid number of feature args", "the feature count"});
-  if (!count) return false;
   Features f;
-  // The kernel's own counter: unsigned, so in 6.1 a corrupt_bio_byte whose parameters were not
-  // counted makes it wrap and the loop runs on until the arguments run out.
-  uint32_t left = *count;
-  while (left != 0) {
-    std::optional<size_t> at = args.shift();
-    --left;
-    if (!at) {
-      // Only reached in 6.1, after corrupt_bio_byte's parameters made the count wrap.
-      c.failAt(args.end(), "Insufficient feature arguments",
-               "the feature count does not include all of corrupt_bio_byte's parameters (corrupt_bio_byte "
-               "<nth_byte> <r|w> <value> <flags> counts as 5), so the kernel reads on past the last argument");
-      return false;
-    }
-    std::string_view name = c.arg(*at);
+  // `left` is the kernel's own counter: unsigned, so in 6.1 a corrupt_bio_byte whose parameters
+  // were not counted makes it wrap and the loop runs on until the arguments run out.
+  const FeatureWordReader readFeature = [&](size_t at, uint32_t& left) {
+    std::string_view name = c.arg(at);
     bool ok = true;
     if (newer && equalsIgnoringCase(name, "error_reads")) {
-      ok = setFlag(c, *at, f.errorReads, std::nullopt, "error_reads", "");
+      ok = setFlag(c, at, f.errorReads, std::nullopt, "error_reads", "");
     } else if (equalsIgnoringCase(name, "drop_writes")) {
-      ok = setFlag(c, *at, f.dropWrites, f.errorWrites, "drop_writes", "error_writes");
+      ok = setFlag(c, at, f.dropWrites, f.errorWrites, "drop_writes", "error_writes");
     } else if (equalsIgnoringCase(name, "error_writes")) {
-      ok = setFlag(c, *at, f.errorWrites, f.dropWrites, "error_writes", "drop_writes");
+      ok = setFlag(c, at, f.errorWrites, f.dropWrites, "error_writes", "drop_writes");
     } else if (equalsIgnoringCase(name, "corrupt_bio_byte")) {
-      ok = readCorruptBioByte(c, args, *at, left, f);
+      ok = readCorruptBioByte(c, args, at, left, f);
     } else if (newer && equalsIgnoringCase(name, "random_read_corrupt")) {
-      ok = readRandomCorrupt(c, args, *at, left, "random_read_corrupt", f.randomRead, f.randomReadAt);
+      ok = readRandomCorrupt(c, args, at, left, "random_read_corrupt", f.randomRead, f.randomReadAt);
     } else if (newer && equalsIgnoringCase(name, "random_write_corrupt")) {
-      ok = readRandomCorrupt(c, args, *at, left, "random_write_corrupt", f.randomWrite, f.randomWriteAt);
+      ok = readRandomCorrupt(c, args, at, left, "random_write_corrupt", f.randomWrite, f.randomWriteAt);
     } else {
-      c.failAt(*at, "Unrecognised flakey feature requested",
+      c.failAt(at, "Unrecognised flakey feature requested",
                newer ? "expected error_reads, drop_writes, error_writes, corrupt_bio_byte, random_read_corrupt or "
                      "random_write_corrupt"
                    : "expected drop_writes, error_writes or corrupt_bio_byte (this kernel has no more)");
       return false;
     }
-    if (!ok) return false;
-  }
+    return ok;
+  };
+  const FeatureGroupRanOut ranOut = [&](size_t end) {
+    // Only reached in 6.1, after corrupt_bio_byte's parameters made the count wrap.
+    c.failAt(end, "Insufficient feature arguments",
+             "the feature count does not include all of corrupt_bio_byte's parameters (corrupt_bio_byte "
+             "<nth_byte> <r|w> <value> <flags> counts as 5), so the kernel reads on past the last argument");
+  };
+  if (!readFeatureGroup(args, {0, newer ? 11u : 6u, "Invalid number of feature args", "the feature count"}, readFeature,
+                        ranOut))
+    return false;
   return newer ? checkCombinations72(c, f) : checkCombinations61(c, f);
 }
 
@@ -233,6 +231,7 @@ extern const TargetType kTarget_flakey{
     .queue = QueueKind::Bio,
     .sectorMapping = mapSectors,
     .check = checkFlakey,
+    .echo = {.featureCountAlwaysAfter = 4},  // 6.1's flakey_status prints "0" features too
 };
 
 }  // namespace dmc

@@ -19,6 +19,7 @@
 #include "support/display_escape.h"
 #include "validator/crypto_algorithms.h"
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/ctr/kernel_number.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -111,81 +112,80 @@ bool readAlgorithmOption(TargetCheckContext& c, size_t at, std::string_view opti
   return true;
 }
 
+// One option of the group at index `at` (the kernel's loop over its option words).
+bool readOption(TargetCheckContext& c, size_t at, Options& o) {
+  std::string_view option = c.arg(at);
+  bool matched = false;
+  for (std::string_view prefix : kNumberOptions) {
+    auto digits = numberAfter(option, prefix);
+    if (!digits) continue;
+    KernelNumber n = scanUnsigned(*digits, 32);
+    if (n.status == NumberStatus::Overflow) {
+      failUnknownOption(c, at, option, "the number " + overflowProblem(NumberForm::Scan, 32));
+      return false;
+    }
+    // journal_watermark above 100 matches no pattern, so the kernel rejects it as unknown.
+    if (prefix == "journal_watermark:" && n.value > 100) {
+      failUnknownOption(c, at, option, "the journal watermark is a percentage, from 0 to 100");
+      return false;
+    }
+    matched = true;
+    break;
+  }
+  if (matched) return true;
+  if (startsWith(option, "meta_device:")) {
+    if (option.size() == std::string_view("meta_device:").size()) {
+      c.failAt(at, "Device lookup failed", "meta_device: needs a device path after the ':'");
+      return false;
+    }
+    o.metaDevice = at;
+    return true;
+  }
+  if (auto digits = numberAfter(option, "block_size:")) {
+    KernelNumber n = scanUnsigned(*digits, 32);
+    if (!n.ok() || n.value < 512 || n.value > kMaxBlockSize || !isPowerOfTwo(n.value)) {
+      c.failAt(at, "Invalid block_size argument",
+               n.ok() ? fmt::format("the block size is {} bytes; it must be 512, 1024, 2048 or 4096", n.value)
+                      : fmt::format("the block size {}; it must be 512, 1024, 2048 or 4096",
+                                    overflowProblem(NumberForm::Scan, 32)));
+      return false;
+    }
+    return true;
+  }
+  if (auto digits = numberAfter(option, "sectors_per_bit:")) {
+    if (scanUnsigned(*digits, 64).status == NumberStatus::Overflow) {
+      failUnknownOption(c, at, option, "the number " + overflowProblem(NumberForm::Scan, 64));
+      return false;
+    }
+    return true;
+  }
+  if (startsWith(option, "internal_hash:")) {
+    return readAlgorithmOption(c, at, option, "internal_hash", o.internalHash);
+  }
+  if (startsWith(option, "journal_crypt:")) {
+    return readAlgorithmOption(c, at, option, "journal_crypt", o.journalCrypt);
+  }
+  if (startsWith(option, "journal_mac:")) {
+    return readAlgorithmOption(c, at, option, "journal_mac", o.journalMac);
+  }
+  bool flag = false;
+  for (std::string_view f : kFlags) flag = flag || option == f;
+  if (c.has(KernelFeature::IntegrityDiscardsKeyed) && option == "allow_discards_keyed") flag = true;
+  if (flag) {
+    if (option == "allow_discards") o.discard = at;
+    if (option == "recalculate" || option == "reset_recalculate") o.recalculate = at;
+    return true;
+  }
+  failUnknownOption(c, at, option, "");
+  return false;
+}
+
 std::optional<Options> readOptions(TargetCheckContext& c) {
   Options o;
   ArgCursor args(c, kOptionCountArg, c.argCount() - kOptionCountArg);
-  auto count = args.readGroup({0, 18, "Invalid number of feature args", "the option count"});
-  if (!count) return std::nullopt;
-  for (uint32_t i = 0; i < *count; ++i) {
-    size_t at = *args.shift();
-    std::string_view option = c.arg(at);
-    bool matched = false;
-    for (std::string_view prefix : kNumberOptions) {
-      auto digits = numberAfter(option, prefix);
-      if (!digits) continue;
-      KernelNumber n = scanUnsigned(*digits, 32);
-      if (n.status == NumberStatus::Overflow) {
-        failUnknownOption(c, at, option, "the number " + overflowProblem(NumberForm::Scan, 32));
-        return std::nullopt;
-      }
-      // journal_watermark above 100 matches no pattern, so the kernel rejects it as unknown.
-      if (prefix == "journal_watermark:" && n.value > 100) {
-        failUnknownOption(c, at, option, "the journal watermark is a percentage, from 0 to 100");
-        return std::nullopt;
-      }
-      matched = true;
-      break;
-    }
-    if (matched) continue;
-    if (startsWith(option, "meta_device:")) {
-      if (option.size() == std::string_view("meta_device:").size()) {
-        c.failAt(at, "Device lookup failed", "meta_device: needs a device path after the ':'");
-        return std::nullopt;
-      }
-      o.metaDevice = at;
-      continue;
-    }
-    if (auto digits = numberAfter(option, "block_size:")) {
-      KernelNumber n = scanUnsigned(*digits, 32);
-      if (!n.ok() || n.value < 512 || n.value > kMaxBlockSize || !isPowerOfTwo(n.value)) {
-        c.failAt(at, "Invalid block_size argument",
-                 n.ok() ? fmt::format("the block size is {} bytes; it must be 512, 1024, 2048 or 4096", n.value)
-                        : fmt::format("the block size {}; it must be 512, 1024, 2048 or 4096",
-                                      overflowProblem(NumberForm::Scan, 32)));
-        return std::nullopt;
-      }
-      continue;
-    }
-    if (auto digits = numberAfter(option, "sectors_per_bit:")) {
-      if (scanUnsigned(*digits, 64).status == NumberStatus::Overflow) {
-        failUnknownOption(c, at, option, "the number " + overflowProblem(NumberForm::Scan, 64));
-        return std::nullopt;
-      }
-      continue;
-    }
-    if (startsWith(option, "internal_hash:")) {
-      if (!readAlgorithmOption(c, at, option, "internal_hash", o.internalHash)) return std::nullopt;
-      continue;
-    }
-    if (startsWith(option, "journal_crypt:")) {
-      if (!readAlgorithmOption(c, at, option, "journal_crypt", o.journalCrypt)) return std::nullopt;
-      continue;
-    }
-    if (startsWith(option, "journal_mac:")) {
-      if (!readAlgorithmOption(c, at, option, "journal_mac", o.journalMac)) return std::nullopt;
-      continue;
-    }
-    bool flag = false;
-    for (std::string_view f : kFlags) flag = flag || option == f;
-    if (c.has(KernelFeature::IntegrityDiscardsKeyed) && option == "allow_discards_keyed") flag = true;
-    if (flag) {
-      if (option == "allow_discards") o.discard = at;
-      if (option == "recalculate" || option == "reset_recalculate") o.recalculate = at;
-      continue;
-    }
-    failUnknownOption(c, at, option, "");
-    return std::nullopt;
-  }
+  const bool read = readFeatureGroup(args, {0, 18, "Invalid number of feature args", "the option count"},
+                                     [&](size_t at, uint32_t& /*left*/) { return readOption(c, at, o); });
+  if (!read) return std::nullopt;
   return o;
 }
 

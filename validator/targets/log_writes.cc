@@ -20,9 +20,12 @@ void checkLogWrites(TargetCheckContext& c) {
   c.referToDevice(1);  // the log device
 }
 
-// One to one onto <dev_path> from sector 0 (the log device only records writes).
+// One to one onto <dev_path>, sector for sector of the mapped device: normal_map_bio() only
+// changes the bio's device, never its sector (the log device only records writes).
 std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
-  return oneToOneMapping(args, 2, 0, std::nullopt);
+  std::optional<SectorMapping> mapping = oneToOneMapping(args, 2, 0, std::nullopt);
+  if (mapping) mapping->mapsDeviceSector = true;
+  return mapping;
 }
 
 }  // namespace

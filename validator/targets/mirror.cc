@@ -10,6 +10,7 @@
 
 #include "support/bit_math.h"
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -94,7 +95,7 @@ std::optional<size_t> checkFeatures(TargetCheckContext& c, size_t at) {
     return std::nullopt;
   }
   std::optional<size_t> handleErrors, keepLog;
-  for (size_t i = at + 1; i <= at + *count; ++i) {
+  const FeatureWordReader readFeature = [&](size_t i, uint32_t& /*left*/) {
     if (c.arg(i) == "handle_errors") {
       handleErrors = i;
     } else if (c.arg(i) == "keep_log") {
@@ -104,9 +105,12 @@ std::optional<size_t> checkFeatures(TargetCheckContext& c, size_t at) {
       c.failAt(i, "Unrecognised feature requested",
                fmt::format("'{}' is not a mirror feature; expected handle_errors or keep_log (case-sensitive){}",
                            c.arg(i), didYouMean(c.arg(i), kFeatures)));
-      return std::nullopt;
+      return false;
     }
-  }
+    return true;
+  };
+  ArgCursor words(c, at + 1, *count);
+  if (!readFeatureWords(words, static_cast<uint32_t>(*count), readFeature)) return std::nullopt;
   if (keepLog && !handleErrors) {
     c.failAt(*keepLog, "keep_log feature requires the handle_errors feature",
              "keep_log only works together with handle_errors; add handle_errors to the features");

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -43,25 +44,18 @@ constexpr std::array<SelectorInfo, 5> kSelectors = {{
 // queue_mode is checked for its value only: bio-based or request-based, the arguments that follow
 // are read the same way (bio-based multipath ignores hardware handler arguments).
 bool readFeatures(TargetCheckContext& c, ArgCursor& args) {
-  auto count = args.readGroup({0, 8, "invalid number of feature args", "the feature count"});
-  if (!count) return false;
-  uint32_t left = *count;
-  while (left != 0) {
-    size_t at = *args.shift();  // the group count guarantees it
-    --left;
+  const FeatureWordReader readFeature = [&](size_t at, uint32_t& left) {
     std::string_view name = c.arg(at);
     if (equalsIgnoringCase(name, "queue_if_no_path") || equalsIgnoringCase(name, "retain_attached_hw_handler"))
-      continue;
+      return true;
     if (equalsIgnoringCase(name, "pg_init_retries") && left >= 1) {
       --left;
-      if (!args.read({1, 50, "pg_init_retries must be between 1 and 50", "pg_init_retries"})) return false;
-      continue;
+      return args.read({1, 50, "pg_init_retries must be between 1 and 50", "pg_init_retries"}).has_value();
     }
     if (equalsIgnoringCase(name, "pg_init_delay_msecs") && left >= 1) {
       --left;
-      if (!args.read({0, 60000, "pg_init_delay_msecs must be between 0 and 60000", "pg_init_delay_msecs"}))
-        return false;
-      continue;
+      return args.read({0, 60000, "pg_init_delay_msecs must be between 0 and 60000", "pg_init_delay_msecs"})
+          .has_value();
     }
     if (equalsIgnoringCase(name, "queue_mode") && left >= 1) {
       --left;
@@ -72,7 +66,7 @@ bool readFeatures(TargetCheckContext& c, ArgCursor& args) {
                  fmt::format("'{}' is not a queue mode: expected bio, rq or mq", mode));
         return false;
       }
-      continue;
+      return true;
     }
     bool needsValue = equalsIgnoringCase(name, "pg_init_retries") ||
                       equalsIgnoringCase(name, "pg_init_delay_msecs") || equalsIgnoringCase(name, "queue_mode");
@@ -83,8 +77,8 @@ bool readFeatures(TargetCheckContext& c, ArgCursor& args) {
                                       "or queue_mode <bio|rq|mq>",
                                       name));
     return false;
-  }
-  return true;
+  };
+  return readFeatureGroup(args, {0, 8, "invalid number of feature args", "the feature count"}, readFeature);
 }
 
 // <#hw_args> [<hw_handler> <arg>...]: the handler name is only resolved when a path is attached

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
 
@@ -19,10 +20,8 @@ namespace {
 constexpr size_t kCacheArg = 0;
 constexpr size_t kBackingArg = 1;
 
-// One option and its value; `left` counts the group's arguments still unread.
-bool readOption(TargetCheckContext& c, ArgCursor& args, uint32_t& left) {
-  size_t at = *args.shift();  // the group count guarantees it
-  --left;
+// The option at `at` and its value; `left` counts the group's arguments still unread.
+bool readOption(TargetCheckContext& c, ArgCursor& args, size_t at, uint32_t& left) {
   std::string_view name = c.arg(at);
   if (name != "cache_mode" && name != "data_crc") {
     c.failAt(at, "Unrecognised cache option requested", "the options are cache_mode and data_crc (lower case)");
@@ -55,11 +54,9 @@ void checkPcache(TargetCheckContext& c) {
   }
   ArgCursor args(c, kBackingArg + 1, c.argCount() - kBackingArg - 1);
   if (args.remaining() > 0) {
-    auto count = args.readGroup({0, 4, "Invalid number of cache option arguments", "the option count"});
-    if (!count) return;
-    uint32_t left = *count;
-    while (left != 0)
-      if (!readOption(c, args, left)) return;
+    const FeatureWordReader readWord = [&](size_t at, uint32_t& left) { return readOption(c, args, at, left); };
+    if (!readFeatureGroup(args, {0, 4, "Invalid number of cache option arguments", "the option count"}, readWord))
+      return;
   }
   c.referToDevice(kCacheArg);
   c.referToDevice(kBackingArg);

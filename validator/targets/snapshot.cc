@@ -29,6 +29,7 @@ extern const TargetType kTarget_snapshot{
     .queue = QueueKind::Bio,
     .check = checkSnapshot,
     .deviceUse = deviceUse,
+    .echo = {.featuresAfter = kSnapshotFeatureCountArg},
 };
 
 }  // namespace dmc

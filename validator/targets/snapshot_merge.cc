@@ -27,6 +27,7 @@ extern const TargetType kTarget_snapshot_merge{
     .queue = QueueKind::Bio,
     .check = checkSnapshotMerge,
     .deviceUse = deviceUse,
+    .echo = {.featuresAfter = kSnapshotFeatureCountArg},
 };
 
 }  // namespace dmc

@@ -20,9 +20,12 @@ void checkSnapshotOrigin(TargetCheckContext& c) {
   c.useDevice(0, 0, c.length(), std::nullopt);
 }
 
-// One to one onto <origin> from sector 0.
+// One to one onto <origin>, sector for sector of the mapped device: origin_map() only changes
+// the bio's device, never its sector.
 std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, uint64_t /*length*/) {
-  return oneToOneMapping(args, 1, 0, std::nullopt);
+  std::optional<SectorMapping> mapping = oneToOneMapping(args, 1, 0, std::nullopt);
+  if (mapping) mapping->mapsDeviceSector = true;
+  return mapping;
 }
 
 // Writes to the origin go through it, after the snapshots of the same origin copied the chunks.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
@@ -30,14 +31,15 @@ bool isPoolFeature(std::string_view name) {
 
 void checkFeatures(TargetCheckContext& c) {
   if (c.argCount() == 4) return;
-  auto count = ArgCursor::at(c, 4).readGroup({0, 4, "Invalid number of pool feature arguments", "the feature count"});
-  if (!count) return;
-  for (size_t i = 5; i < 5 + *count; ++i) {
-    if (isPoolFeature(c.arg(i))) continue;
-    return c.failAt(i, "Unrecognised pool feature requested",
-                    fmt::format("'{}' is not a thin-pool feature; expected {}{}", c.arg(i), alternatives(kPoolFeatures),
-                                didYouMean(c.arg(i), kPoolFeatures)));
-  }
+  ArgCursor args = ArgCursor::at(c, 4);
+  readFeatureGroup(args, {0, 4, "Invalid number of pool feature arguments", "the feature count"},
+                   [&](size_t at, uint32_t& /*left*/) {
+                     if (isPoolFeature(c.arg(at))) return true;
+                     c.failAt(at, "Unrecognised pool feature requested",
+                              fmt::format("'{}' is not a thin-pool feature; expected {}{}", c.arg(at),
+                                          alternatives(kPoolFeatures), didYouMean(c.arg(at), kPoolFeatures)));
+                     return false;
+                   });
 }
 
 void checkThinPool(TargetCheckContext& c) {

@@ -8,6 +8,7 @@
 // layout; FEC. The hash tree's blocks are recorded as an area of the hash device, so a
 // declared device size (--device-size) catches "Hash device is too small"; other checks that
 // need the devices (logical block sizes, the signature key) are left to the kernel.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 #include "support/display_escape.h"
 #include "validator/crypto_algorithms.h"
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/ctr/arg_text.h"
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
@@ -240,11 +242,9 @@ bool readFecValue(TargetCheckContext& c, const Layout& l, size_t at, size_t valu
 bool readOptions(TargetCheckContext& c, const Layout& l, uint32_t count, Options& o) {
   bool errorModes = c.has(KernelFeature::VerityErrorModes);
   std::optional<size_t> mode, errorMode;
-  size_t next = kPositionalArgs + 1;
-  uint32_t left = count;
-  while (left > 0) {
-    size_t at = next++;
-    --left;
+  // The words after the count, which checkVerity read first.
+  ArgCursor args(c, kPositionalArgs + 1, count);
+  const FeatureWordReader readOption = [&](size_t at, uint32_t& left) {
     std::string_view name = c.arg(at);
     if (isOneOf(name, {"ignore_corruption", "restart_on_corruption", "panic_on_corruption"})) {
       if (mode) {
@@ -279,7 +279,7 @@ bool readOptions(TargetCheckContext& c, const Layout& l, uint32_t count, Options
                  fmt::format("{} takes a value, and the feature count must include it", quoteToken(name)));
         return false;
       }
-      size_t valueAt = next++;
+      size_t valueAt = *args.shift();
       --left;
       if (!readFecValue(c, l, at, valueAt, o)) return false;
     } else if (equalsIgnoringCase(name, "root_hash_sig_key_desc")) {
@@ -293,7 +293,7 @@ bool readOptions(TargetCheckContext& c, const Layout& l, uint32_t count, Options
         c.failAt(at, "root_hash_sig_key_desc already specified", "give one signature key");
         return false;
       }
-      o.signatureAt = next++;
+      o.signatureAt = *args.shift();
       --left;
     } else {
       c.failAt(at, "Unrecognized verity feature request",
@@ -301,8 +301,9 @@ bool readOptions(TargetCheckContext& c, const Layout& l, uint32_t count, Options
                            knownOptions(errorModes)));
       return false;
     }
-  }
-  return true;
+    return true;
+  };
+  return readFeatureWords(args, count, readOption);
 }
 
 // --- hash tree and FEC ------------------------------------------------------------------------
@@ -421,6 +422,9 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
   return oneToOneMapping(args, 10, 1, std::nullopt);
 }
 
+// verity_status(): the digest and salt in lower-case hex, the features only when any.
+constexpr std::array<size_t, 2> kEchoHexArgs = {kDigestArg, kSaltArg};
+
 }  // namespace
 
 extern const TargetType kTarget_verity{
@@ -436,6 +440,7 @@ extern const TargetType kTarget_verity{
     .check = checkVerity,
     .deviceUse = deviceUse,
     .readOnlyKernelText = "Device must be readonly",
+    .echo = {.hexArgs = kEchoHexArgs, .featuresAfter = kPositionalArgs},
 };
 
 }  // namespace dmc

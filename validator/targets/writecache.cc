@@ -13,6 +13,7 @@
 #include "support/bit_math.h"
 #include "support/display_escape.h"
 #include "validator/ctr/arg_cursor.h"
+#include "validator/ctr/feature_group.h"
 #include "validator/ctr/arg_text.h"
 #include "validator/ctr/kernel_number.h"
 #include "validator/target_check_context.h"
@@ -122,13 +123,8 @@ void checkWritecache(TargetCheckContext& c) {
   c.setLogicalBlockSize(static_cast<uint32_t>(*blockSize));  // writecache_io_hints raises it to the block size
 
   ArgCursor args(c, kOptionCountArg, argc - kOptionCountArg);
-  auto count = args.readGroup({0, 18, "Invalid number of feature args", "the option count"});
-  if (!count) return;
   Watermarks w;
-  uint32_t left = *count;
-  while (left > 0) {
-    size_t at = *args.shift();
-    --left;
+  const FeatureWordReader readOption = [&](size_t at, uint32_t& left) {
     std::string_view name = c.arg(at);
     bool takesValue = false;
     for (std::string_view n : {"start_sector", "high_watermark", "low_watermark", "writeback_jobs",
@@ -137,24 +133,25 @@ void checkWritecache(TargetCheckContext& c) {
     if (takesValue && left >= 1) {
       size_t valueAt = *args.shift();
       --left;
-      if (!readValueOption(c, name, at, valueAt, pmem, w)) return;
-      continue;
+      return readValueOption(c, name, at, valueAt, pmem, w);
     }
-    if (equalsIgnoringCase(name, "cleaner") || equalsIgnoringCase(name, "metadata_only")) continue;
+    if (equalsIgnoringCase(name, "cleaner") || equalsIgnoringCase(name, "metadata_only")) return true;
     if (equalsIgnoringCase(name, "fua") || equalsIgnoringCase(name, "nofua")) {
-      if (pmem) continue;
-      return failOption(c, at, fmt::format("{} is for persistent memory mode (p) only", quoteToken(name)));
+      if (pmem) return true;
+      failOption(c, at, fmt::format("{} is for persistent memory mode (p) only", quoteToken(name)));
+      return false;
     }
-    return failOption(c, at,
-                      takesValue ? fmt::format("{} takes a value, and the option count must include it",
-                                               quoteToken(name))
-                                 : fmt::format("{} is not a writecache option; the options are start_sector <n>, "
-                                               "high_watermark <%>, low_watermark <%>, writeback_jobs <n>, "
-                                               "autocommit_blocks <n>, autocommit_time <ms>, max_age <ms>, "
-                                               "pause_writeback <ms>, cleaner, fua, nofua, metadata_only "
-                                               "(names in any case)",
-                                               quoteToken(name)));
-  }
+    failOption(c, at,
+               takesValue ? fmt::format("{} takes a value, and the option count must include it", quoteToken(name))
+                          : fmt::format("{} is not a writecache option; the options are start_sector <n>, "
+                                        "high_watermark <%>, low_watermark <%>, writeback_jobs <n>, "
+                                        "autocommit_blocks <n>, autocommit_time <ms>, max_age <ms>, "
+                                        "pause_writeback <ms>, cleaner, fua, nofua, metadata_only "
+                                        "(names in any case)",
+                                        quoteToken(name)));
+    return false;
+  };
+  if (!readFeatureGroup(args, {0, 18, "Invalid number of feature args", "the option count"}, readOption)) return;
   if (w.high < w.low) {
     size_t at = w.highAt.value_or(w.lowAt.value_or(kOptionCountArg));
     return c.failAt(at, "High watermark must be greater than or equal to low watermark",

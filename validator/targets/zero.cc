@@ -22,6 +22,7 @@ extern const TargetType kTarget_zero{
     .features61 = kNoWait,
     .features72 = kNoWait,
     .check = checkZero,
+    .echo = {.printsNoArgs = true},  // dm-zero has no status function
 };
 
 }  // namespace dmc

@@ -1,4 +1,4 @@
-#include "compiler/lookup_source.h"
+#include "lookup/lookup_source.h"
 
 #include <fmt/format.h>
 

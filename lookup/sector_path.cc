@@ -1,4 +1,4 @@
-#include "compiler/sector_path.h"
+#include "lookup/sector_path.h"
 
 #include <string_view>
 
@@ -25,7 +25,7 @@ std::vector<Hop> followSector(const ImageReader& reader, size_t device, uint64_t
     if (target == kNoTarget) break;
     const TargetRecord& record = mapped.targets[target];
     Hop hop{device, sector, target, placeSector(reader.typeName(record.typeId), reader.params(record), record.length,
-                                                sector - record.start)};
+                                                sector - record.start, record.start)};
     hops.push_back(hop);
     const std::optional<size_t> next = stackedDevice(reader, hop.placement);
     if (!next) break;
