@@ -96,7 +96,7 @@ TEST_CASE("the cap counts spilled diagnostics") {
 }
 
 TEST_CASE("streamed JSON and SARIF are nlohmann's layout byte for byte") {
-  for (const std::string text : {std::string("0 8 zero\n"), std::string("0 8 zero\n16 8 zero\n"), manyProblems()}) {
+  for (const std::string& text : {std::string("0 8 zero\n"), std::string("0 8 zero\n16 8 zero\n"), manyProblems()}) {
     auto engine = compiled(text, 0);
     CHECK(dmc::renderJson(engine) == dmc::diagnosticsToJson(engine).dump(2) + "\n");
     const std::string sarif = dmc::renderSarif(engine, {"", "/w"});
