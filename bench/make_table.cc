@@ -4,6 +4,8 @@
 // in a real concatenation, and dmc's shared-sector check stays quiet).
 // With "shared", every target maps its disk from sector 0 instead: all but the first target
 // of each disk draw a shared-sectors warning (TARGETS - DEVICES warnings).
+// The kernel takes at most 1,048,576 targets in one table: a larger table is written as a dmc
+// file of several devices (`device tN` headers) of 1,000,000 targets each, on the same disks.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -25,7 +27,12 @@ int main(int argc, char** argv) {
   std::string out;
   out.reserve(1 << 20);
   char line[128];
+  constexpr uint64_t kKernelMaxTargets = 1048576, kTargetsPerDevice = 1000000;
   for (uint64_t i = 0; i < targets; ++i) {
+    if (targets > kKernelMaxTargets && i % kTargetsPerDevice == 0) {
+      out += "device t" + std::to_string(i / kTargetsPerDevice) + "\n";
+      start = 0;
+    }
     state ^= state << 13, state ^= state >> 7, state ^= state << 17;
     uint64_t length = 8 * (1 + state % 128);
     uint64_t device = i % devices;

@@ -6,6 +6,11 @@
 # TARGETS lines over 1000 disks where every target but each disk's first shares sectors with
 # an earlier one (TARGETS - 1000 shared-sectors warnings, 200 shown: the default cap).
 #   bench/verify_vs_awk.sh [BUILD_DIR] [TARGETS] [ROUNDS]     (use a Release build)
+# SIZES="10000 100000 1000000 4000000" sets the clean tables' sizes (default: 10K, 100K and
+# TARGETS); the two largest give the slope (time and memory per line). DMC_SARIF=0 leaves out
+# the streamed-diagnostics case: `verify --format sarif --max-errors 0` on a warning-heavy table
+# of 2 x TARGETS lines (2 x TARGETS - 1000 warnings, every one written), against plain `verify`
+# (200 shown) of the same table, for peak RSS.
 # DMC_BEFORE=/path/to/an/older/dmc adds that binary to every round, for before/after in one run.
 # Each round runs the three tools one after the other, starting with a different one each
 # round; every run is wrapped in /usr/bin/time for its peak RSS.
@@ -29,6 +34,7 @@ command_of() {  # command_of TOOL TABLE: sets cmd
     mawk | gawk) cmd=("$1" "$gap_check" "$2") ;;
     dmc) cmd=("$dmc" verify "$2") ;;
     before) cmd=("$DMC_BEFORE" verify "$2") ;;
+    sarif) cmd=("$dmc" verify --format sarif --max-errors 0 "$2") ;;
   esac
 }
 
@@ -76,8 +82,12 @@ report_row() {  # report_row NAME TABLE
 }
 
 sizes=()
-for n in 10000 100000; do ((n < targets)) && sizes+=("$n"); done
-sizes+=("$targets")
+if [ -n "${SIZES:-}" ]; then
+  read -r -a sizes <<< "$SIZES"
+else
+  for n in 10000 100000; do ((n < targets)) && sizes+=("$n"); done
+  sizes+=("$targets")
+fi
 for n in "${sizes[@]}"; do
   "$make_table" "$n" 16 > "$work/clean-$n.table"
   out=$("$dmc" verify "$work/clean-$n.table" 2>&1) || true
@@ -87,6 +97,16 @@ done
 "$make_table" "$targets" 1000 shared > "$work/shared.table"
 summary=$("$dmc" verify "$work/shared.table" 2>&1 | tail -1)
 bench_table shared "$work/shared.table"
+if [ "${DMC_SARIF:-1}" != 0 ]; then
+  # Every warning written: only dmc, whose output is the point (awk has nothing to compare).
+  "$make_table" $((2 * targets)) 1000 shared > "$work/sarif.table"
+  saved_tools=("${tools[@]}") saved_rounds=$rounds
+  tools=(dmc sarif) rounds=${SARIF_ROUNDS:-1}  # 2 x TARGETS results of SARIF: gigabytes written
+  bench_table sarif "$work/sarif.table"
+  rounds=$saved_rounds
+  sarif_results=$("$dmc" verify --format sarif --max-errors 0 "$work/sarif.table" | grep -c '"ruleId"' || true)
+  tools=("${saved_tools[@]}")
+fi
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds, medians"
 echo "dmc verify of the warning-heavy table ends with: $summary"
@@ -100,9 +120,23 @@ if [ -n "${DMC_BEFORE:-}" ]; then
       'BEGIN { if (d < 1) d = 1; printf "%-14s before %6d ms %5d MB, now %6d ms %5d MB: %.2fx faster\n", n, b, rb / 1024, d, rd / 1024, b / d }'
   done
 fi
+if [ "${DMC_SARIF:-1}" != 0 ]; then
+  awk -v mb="$(stat -c %s "$work/sarif.table")" -v n="$sarif_results" -v d="${ms[sarif,dmc]}" -v s="${ms[sarif,sarif]}" \
+      -v rd="${rss[sarif,dmc]}" -v rs="${rss[sarif,sarif]}" \
+    'BEGIN { printf "verify --format sarif --max-errors 0, %d results, table of %.1f MB: %d ms, peak RSS %d MB = %.2fx input (aim <= 2x); plain verify (200 shown): %d ms, %d MB\n", n, mb / 1e6, s, rs / 1024, rs * 1024 / mb, d, rd / 1024 }'
+fi
+if ((${#sizes[@]} >= 2)); then
+  small=${sizes[${#sizes[@]} - 2]} large=${sizes[${#sizes[@]} - 1]}
+  awk -v a="$small" -v b="$large" -v ta="${ms[clean-$small,dmc]}" -v tb="${ms[clean-$large,dmc]}" \
+      -v ra="${rss[clean-$small,dmc]}" -v rb="${rss[clean-$large,dmc]}" -v ma="${ms[clean-$small,mawk]}" -v mb="${ms[clean-$large,mawk]}" \
+    'BEGIN { printf "slope from %d to %d lines: dmc %.0f ns and %.1f bytes of peak RSS a line (mawk %.0f ns a line); time %.2fx and memory %.2fx for %.1fx the lines\n", a, b, (tb - ta) * 1e6 / (b - a), (rb - ra) * 1024 / (b - a), (mb - ma) * 1e6 / (b - a), tb / (ta > 0 ? ta : 1), rb / (ra > 0 ? ra : 1), b / a }'
+fi
 awk -v c="${ms[clean-$targets,dmc]}" -v w="${ms[shared,dmc]}" -v m="${ms[clean-$targets,mawk]}" \
   'BEGIN { if (c < 1) c = 1; printf "dmc verify: %.2fx mawk on the clean %s-line table (aim >= 5x); warning-heavy table costs %.2fx the clean one (aim <= 1.2x)\n", m / c, "'"$targets"'", w / c }'
 echo "every run (ms), in round order:"
 for name in "${sizes[@]/#/clean-}" shared; do
   for tool in "${tools[@]}"; do echo "  $name $tool: ${raw[$name,$tool]}"; done
 done
+if [ "${DMC_SARIF:-1}" != 0 ]; then
+  for tool in dmc sarif; do echo "  sarif-case $tool: ${raw[sarif,$tool]}"; done
+fi

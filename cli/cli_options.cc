@@ -246,11 +246,11 @@ bool compileEachFile(DiagnosticEngine& engine, const std::vector<std::string>& p
 }
 
 void printDiagnostics(DiagnosticEngine& engine, const DiagnosticOptions& options, FILE* stream) {
-  std::string out;
-  if (options.format == "json") out = renderJson(engine);
-  else if (options.format == "sarif") out = renderSarif(engine, SarifOptions{options.sarifHelpUriBase, {}});
-  else out = renderText(engine, TextStyle{shouldUseColor(fileno(stream), options.color)});
-  std::fwrite(out.data(), 1, out.size(), stream);
+  // Written as it is made: millions of diagnostics are never one string in memory.
+  const OutputSink out = [stream](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stream); };
+  if (options.format == "json") writeJson(engine, out);
+  else if (options.format == "sarif") writeSarif(engine, SarifOptions{options.sarifHelpUriBase, {}}, out);
+  else writeText(engine, TextStyle{shouldUseColor(fileno(stream), options.color)}, out);
 }
 
 }  // namespace dmc::cli

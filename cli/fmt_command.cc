@@ -1,7 +1,9 @@
 // dmc fmt FILE...: rewrite tables in canonical, column-aligned form. Other input forms (a concise
 // string, a kernel command line, dmsetup table output...) are checked and printed as a dmc
 // multi-device file, never rewritten in place.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -61,31 +63,46 @@ int runFmt(const FmtOptions& options) {
       }
       continue;
     }
-    std::optional<std::string> formatted = formatSource(engine, *file);
-    if (!formatted) {
-      printDiagnostics(engine, options.diagnostics, stderr);
-      result = kExitInputErrors;
-      continue;
-    }
-    bool changed = *formatted != engine.file(*file).text();
-    if (options.check) {
-      if (changed) {
-        std::printf("%s: not formatted\n", path.c_str());
+    if (options.inPlace) {
+      // Replaced atomically, so the whole new text is made first.
+      std::optional<std::string> formatted = formatSource(engine, *file);
+      if (!formatted) {
+        printDiagnostics(engine, options.diagnostics, stderr);
         result = kExitInputErrors;
+        continue;
       }
-    } else if (options.inPlace) {
-      if (!changed) continue;
+      if (*formatted == engine.file(*file).text()) continue;
       std::string problem = writeFileAtomically(path, *formatted);
       if (!problem.empty()) {
         printError(problem);
         return kExitUsage;
       }
-    } else {
-      std::string problem = writeOutput("-", *formatted);
-      if (!problem.empty()) {
-        printError(problem);
-        return kExitUsage;
+      continue;
+    }
+    // --check and printing stream the text: a large table is never held twice.
+    const std::string_view original = engine.file(*file).text();
+    size_t compared = 0;
+    bool changed = false;
+    const OutputSink out = options.check ? OutputSink([&](std::string_view piece) {
+      changed = changed || original.substr(compared, piece.size()) != piece;
+      compared += piece.size();
+    })
+                                         : OutputSink([](std::string_view piece) {
+                                             std::fwrite(piece.data(), 1, piece.size(), stdout);
+                                           });
+    if (!writeFormattedSource(engine, *file, out)) {
+      printDiagnostics(engine, options.diagnostics, stderr);
+      result = kExitInputErrors;
+      continue;
+    }
+    if (options.check) {
+      if (changed || compared != original.size()) {
+        std::printf("%s: not formatted\n", path.c_str());
+        result = kExitInputErrors;
       }
+    } else if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+      printError(fmt::format("<stdout>: cannot write: {}", std::strerror(errno)));
+      return kExitUsage;
     }
   }
   return result;

@@ -39,6 +39,9 @@ int runVerify(const VerifyOptions& options) {
                      "verify: name the table files to check (or give --concise / --dm-mod-create STRING)");
   compile->keepTargets = false;
   if (options.verifyExpectations) engine.setLimit(0);
+  // verify only prints them: past a batch they may wait in a temporary file, not in memory.
+  // (Expectations are matched against the whole list in memory.)
+  else engine.enableSpilling();
   const bool ioProblem = !compileEachFile(engine, options.files, *compile, [](CompileOutcome&) {});
   for (const std::string& text : options.concise)
     compileSource(engine, addStringInput(engine, InputFormat::Concise, text), *compile, InputFormat::Concise);

@@ -57,11 +57,13 @@ class FileCompiler final : public LineSink {
   void onLine(const LineSyntax& line) override {
     if (line.kind == LineKind::DeviceHeader) startDevice(line);
     else if (line.kind == LineKind::Target) addTarget(line);
+    engine_.settleSecrets(file_, line.line);  // this line's keys are marked (addTarget)
   }
 
   void onBadLine(uint32_t line) override {
     structure_.loseTrack();
     markUntypedLineSecrets(engine_, file_, line);
+    engine_.settleSecrets(file_, line);
   }
 
   CompileOutcome finish(bool readable) {

@@ -50,9 +50,12 @@ CompileOutcome compileSource(DiagnosticEngine& engine, uint32_t fileId, const Co
                         [&](LineSink& sink) { return readDmsetupTable(engine, fileId, sink); });
   // Concise, dm-mod.create and kernel command lines. The reader owns the tokens it rewrote, so it
   // lives until compileLines returns.
+  // Their keys are marked only when the whole string has been read (below).
+  engine.holdSecrets(fileId);
   BootStringReader reader(engine, fileId, chosen);
   CompileOutcome outcome = compileLines(engine, fileId, options, [&](LineSink& sink) { return reader.read(sink); });
   hideKeysOfRefusedBootStrings(engine, fileId);
+  engine.releaseSecrets(fileId);
   return outcome;
 }
 

@@ -1,6 +1,9 @@
 #include "diagnostics/diagnostic_engine.h"
 
 #include <algorithm>
+#include <numeric>
+
+#include "diagnostics/diagnostic_spill.h"
 
 namespace dmc {
 
@@ -22,6 +25,11 @@ void DiagnosticBuilder::add(Note note) {
   else
     notes.push_back(std::move(note));
 }
+
+DiagnosticEngine::DiagnosticEngine() = default;
+DiagnosticEngine::~DiagnosticEngine() = default;
+DiagnosticEngine::DiagnosticEngine(DiagnosticEngine&&) noexcept = default;
+DiagnosticEngine& DiagnosticEngine::operator=(DiagnosticEngine&&) noexcept = default;
 
 uint32_t DiagnosticEngine::addFile(SourceFile file) {
   files_.push_back(std::make_unique<SourceFile>(std::move(file)));
@@ -76,7 +84,7 @@ bool DiagnosticEngine::admit(DiagnosticCode code, Severity& severity, Location l
   if (severity == Severity::Warning && warningsAsErrors_) severity = Severity::Error;
   if (severity == Severity::Error) ++errors_;
   if (severity == Severity::Warning) ++warnings_;
-  if (limit_ != 0 && diagnostics_.size() >= limit_) {
+  if (limit_ != 0 && storedCount() >= limit_) {
     ++dropped_;
     return false;
   }
@@ -87,7 +95,10 @@ DiagnosticBuilder DiagnosticEngine::report(DiagnosticCode code, Severity severit
                                            std::string message) {
   const Severity asWritten = severity;
   if (!admit(code, severity, location)) return DiagnosticBuilder(nullptr);
+  // Before this one is added: the builder of the one before has given all its notes by now.
+  if (spilling_ && diagnostics_.size() >= spillAt_) spillSettled();
   diagnostics_.push_back(Diagnostic{code, severity, location, std::move(message), {}});
+  if (spilling_) arrivals_.push_back(nextArrival_++);
   DiagnosticBuilder builder(&diagnostics_.back());
   if (severity != asWritten) {
     builder.note("a warning, made an error by --werror");
@@ -97,15 +108,36 @@ DiagnosticBuilder DiagnosticEngine::report(DiagnosticCode code, Severity severit
 }
 
 const std::vector<Diagnostic>& DiagnosticEngine::sorted() {
-  std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    const Location& x = a.location;
-    const Location& y = b.location;
-    if (x.file != y.file) return x.file < y.file;
-    if (x.line != y.line) return x.line < y.line;
-    return x.column < y.column;
-  });
+  if (spilling_) sortWithArrivals();
+  else
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      const Location& x = a.location;
+      const Location& y = b.location;
+      if (x.file != y.file) return x.file < y.file;
+      if (x.line != y.line) return x.line < y.line;
+      return x.column < y.column;
+    });
   maskSecretsInMessages();
   return diagnostics_;
+}
+
+// The same order as the stable sort, keeping each diagnostic's order of reporting beside it.
+void DiagnosticEngine::sortWithArrivals() {
+  std::vector<size_t> order(diagnostics_.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return reportedBefore(diagnostics_[a], arrivals_[a], diagnostics_[b], arrivals_[b]);
+  });
+  std::vector<Diagnostic> diagnostics;
+  std::vector<uint64_t> arrivals;
+  diagnostics.reserve(order.size());
+  arrivals.reserve(order.size());
+  for (size_t i : order) {
+    diagnostics.push_back(std::move(diagnostics_[i]));
+    arrivals.push_back(arrivals_[i]);
+  }
+  diagnostics_ = std::move(diagnostics);
+  arrivals_ = std::move(arrivals);
 }
 
 namespace {
@@ -141,22 +173,105 @@ std::string DiagnosticEngine::maskSecretsIn(std::string_view text, const std::ve
 
 void DiagnosticEngine::maskSecretsInMessages() {
   if (showSecrets_ || secrets_.empty()) return;
-  for (Diagnostic& d : diagnostics_) {
-    std::vector<Location> secrets = secretsOn(d.location.file, d.location.line);
-    for (const Note& note : d.notes)
-      if (note.hasLocation && note.location.line != d.location.line) {
-        std::vector<Location> more = secretsOn(note.location.file, note.location.line);
-        secrets.insert(secrets.end(), more.begin(), more.end());
-      }
-    if (secrets.empty()) continue;
-    d.message = maskSecretsIn(d.message, secrets);
-    for (Note& note : d.notes) note.message = maskSecretsIn(note.message, secrets);
-  }
+  for (Diagnostic& d : diagnostics_) maskSecretsOf(d);
+}
+
+void DiagnosticEngine::maskSecretsOf(Diagnostic& d) const {
+  if (showSecrets_ || secrets_.empty()) return;
+  std::vector<Location> secrets = secretsOn(d.location.file, d.location.line);
+  for (const Note& note : d.notes)
+    if (note.hasLocation && note.location.line != d.location.line) {
+      std::vector<Location> more = secretsOn(note.location.file, note.location.line);
+      secrets.insert(secrets.end(), more.begin(), more.end());
+    }
+  if (secrets.empty()) return;
+  d.message = maskSecretsIn(d.message, secrets);
+  for (Note& note : d.notes) note.message = maskSecretsIn(note.message, secrets);
 }
 
 void DiagnosticEngine::clearDiagnostics() {
   diagnostics_.clear();
+  arrivals_.clear();
+  if (spilling_) {
+    spill_ = DiagnosticSpill::open();
+    spilling_ = spill_ != nullptr;
+  }
+  spilledCount_ = 0;
+  spillAt_ = spillBatch_;
   errors_ = warnings_ = dropped_ = 0;
+}
+
+void DiagnosticEngine::enableSpilling(size_t batch) {
+  spill_ = DiagnosticSpill::open();
+  if (!spill_) return;  // no temporary file: everything stays in memory, as without spilling
+  spilling_ = true;
+  spillBatch_ = std::max<size_t>(batch, 1);
+  spillAt_ = spillBatch_;
+  arrivals_.resize(diagnostics_.size());
+  std::iota(arrivals_.begin(), arrivals_.end(), uint64_t{0});
+  nextArrival_ = diagnostics_.size();
+}
+
+void DiagnosticEngine::settleSecrets(uint32_t file, uint32_t line) {
+  if (heldFile_ || (settled_ && file < settled_->file)) return;
+  settled_ = Location{file, line, 0, 0};
+}
+
+void DiagnosticEngine::releaseSecrets(uint32_t file) {
+  if (heldFile_ == file) heldFile_.reset();
+  settleSecrets(file, UINT32_MAX);
+}
+
+bool DiagnosticEngine::isSettled(const Diagnostic& d) const {
+  if (!settled_) return false;
+  auto settledPlace = [&](const Location& at) {
+    return at.file < settled_->file || (at.file == settled_->file && at.line <= settled_->line);
+  };
+  if (!settledPlace(d.location)) return false;
+  for (const Note& note : d.notes)
+    if (note.hasLocation && !settledPlace(note.location)) return false;
+  return true;
+}
+
+// Moves the settled diagnostics, masked and sorted, to the spill file as one run.
+void DiagnosticEngine::spillSettled() {
+  std::vector<size_t> ready;
+  size_t kept = 0;
+  for (size_t i = 0; i < diagnostics_.size(); ++i)
+    if (isSettled(diagnostics_[i])) ready.push_back(i);
+  if (!ready.empty()) {
+    std::sort(ready.begin(), ready.end(), [&](size_t a, size_t b) {
+      return reportedBefore(diagnostics_[a], arrivals_[a], diagnostics_[b], arrivals_[b]);
+    });
+    for (size_t i : ready) {
+      maskSecretsOf(diagnostics_[i]);
+      spill_->add(diagnostics_[i], arrivals_[i]);
+    }
+    spill_->endRun();
+    spilledCount_ += ready.size();
+    std::vector<bool> gone(diagnostics_.size(), false);
+    for (size_t i : ready) gone[i] = true;
+    for (size_t i = 0; i < diagnostics_.size(); ++i)
+      if (!gone[i]) {
+        if (kept != i) diagnostics_[kept] = std::move(diagnostics_[i]), arrivals_[kept] = arrivals_[i];
+        ++kept;
+      }
+    diagnostics_.resize(kept);
+    arrivals_.resize(kept);
+  } else {
+    kept = diagnostics_.size();
+  }
+  // Unsettled ones stay; try again when the batch has filled beside them.
+  spillAt_ = kept + spillBatch_;
+}
+
+void DiagnosticEngine::forEachSorted(const std::function<void(const Diagnostic&)>& each) {
+  if (!spilling_ || spill_->empty()) {
+    for (const Diagnostic& d : sorted()) each(d);
+    return;
+  }
+  sorted();
+  spill_->merge(diagnostics_, arrivals_, each);
 }
 
 }  // namespace dmc

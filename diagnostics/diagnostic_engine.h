@@ -2,9 +2,12 @@
 // Collects diagnostics from every stage, keeps the source files they point into, counts
 // errors and warnings, and stops storing past a cap so hostile input cannot exhaust memory.
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -14,6 +17,10 @@
 namespace dmc {
 
 class DiagnosticEngine;
+class DiagnosticSpill;
+
+// Where a consumer writes its output, piece by piece (a stream, or a string in tests).
+using OutputSink = std::function<void(std::string_view)>;
 
 // Returned by report(): add notes to the diagnostic just made. Harmless when the diagnostic
 // was dropped by the cap.
@@ -43,6 +50,11 @@ struct ExecutionFailure {
 
 class DiagnosticEngine {
  public:
+  DiagnosticEngine();
+  ~DiagnosticEngine();
+  DiagnosticEngine(DiagnosticEngine&&) noexcept;
+  DiagnosticEngine& operator=(DiagnosticEngine&&) noexcept;
+
   // 0 means no cap. The cap counts errors and warnings alike.
   void setLimit(size_t limit) { limit_ = limit; }
   // A silenced warning is neither stored nor counted (--no-warn). Errors cannot be silenced.
@@ -74,7 +86,7 @@ class DiagnosticEngine {
   // below the cap). A check whose message is costly to build asks first and, when the answer
   // is no, calls count() instead: past the cap a diagnostic is counted, never built.
   bool wouldKeep(DiagnosticCode code, Severity severity, Location location) const {
-    return !isSilenced(code, severity, location) && (limit_ == 0 || diagnostics_.size() < limit_);
+    return !isSilenced(code, severity, location) && (limit_ == 0 || storedCount() < limit_);
   }
   // Counts a diagnostic report() would drop, exactly as report() counts it.
   void count(DiagnosticCode code, Severity severity, Location location) { (void)admit(code, severity, location); }
@@ -93,9 +105,26 @@ class DiagnosticEngine {
 
   // In file order, then line and column; stable so a check's own order survives. Messages and
   // notes that quote a secret of their lines come out masked (every consumer reads these).
+  // Only what is in memory: a consumer that may follow spilling uses forEachSorted.
   const std::vector<Diagnostic>& sorted();
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   void clearDiagnostics();
+
+  // Spilling (verify with --max-errors 0 on a huge table): past `batch` diagnostics in memory,
+  // those whose lines' secrets are settled are masked and moved to a temporary file in sorted
+  // runs, so memory does not grow with their number. Off by default: every other user reads
+  // diagnostics() or sorted() whole.
+  void enableSpilling(size_t batch = 65536);
+  // The reader has marked every secret of `file` up to `line` (and of every earlier file):
+  // diagnostics there can be masked now. A reader that marks secrets only at the end of a file
+  // (boot strings) holds the file and settles it when done.
+  void settleSecrets(uint32_t file, uint32_t line);
+  void holdSecrets(uint32_t file) { heldFile_ = file; }
+  void releaseSecrets(uint32_t file);
+  // Every diagnostic kept, spilled or not, in the order of sorted(), masked as sorted() masks.
+  void forEachSorted(const std::function<void(const Diagnostic&)>& each);
+  // Diagnostics kept (in memory and spilled): what the cap counts.
+  size_t storedCount() const { return diagnostics_.size() + spilledCount_; }
 
  private:
   std::vector<std::unique_ptr<SourceFile>> files_;
@@ -104,6 +133,10 @@ class DiagnosticEngine {
   std::set<std::tuple<uint32_t, uint32_t, DiagnosticCode>> silencedInline_;  // file, line (0: all), code
   bool warningsAsErrors_ = false;
   void maskSecretsInMessages();
+  void maskSecretsOf(Diagnostic& d) const;
+  bool isSettled(const Diagnostic& d) const;
+  void spillSettled();
+  void sortWithArrivals();
   bool isSilenced(DiagnosticCode code, Severity severity, Location location) const {
     if (severity != Severity::Warning) return false;
     const auto index = static_cast<size_t>(code);
@@ -122,6 +155,17 @@ class DiagnosticEngine {
   size_t errors_ = 0;
   size_t warnings_ = 0;
   size_t dropped_ = 0;
+
+  // Spilling: the spill file, each in-memory diagnostic's order of reporting, and the watermark.
+  std::unique_ptr<DiagnosticSpill> spill_;
+  bool spilling_ = false;
+  size_t spillBatch_ = 0;
+  size_t spillAt_ = 0;  // try again when this many are in memory
+  size_t spilledCount_ = 0;
+  std::vector<uint64_t> arrivals_;
+  uint64_t nextArrival_ = 0;
+  std::optional<Location> settled_;  // file and line up to which secrets are all marked
+  std::optional<uint32_t> heldFile_;
 };
 
 }  // namespace dmc

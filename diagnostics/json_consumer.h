@@ -11,6 +11,8 @@
 namespace dmc {
 
 nlohmann::json diagnosticsToJson(DiagnosticEngine& engine);
+// Written one diagnostic at a time (nlohmann's layout, byte for byte), never held whole.
+void writeJson(DiagnosticEngine& engine, const OutputSink& out);
 std::string renderJson(DiagnosticEngine& engine);
 
 }  // namespace dmc

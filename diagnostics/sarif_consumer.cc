@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "diagnostics/streamed_json_array.h"
 #include "support/display_escape.h"
 
 namespace dmc {
@@ -133,36 +134,45 @@ std::string percentEncodePath(std::string_view path) {
   return out;
 }
 
-std::string renderSarif(DiagnosticEngine& engine, const SarifOptions& options) {
-  nlohmann::json results = nlohmann::json::array();
-  for (const Diagnostic& d : engine.sorted()) {
-    nlohmann::json result{{"ruleId", std::string(diagnosticInfo(d.code).code)},
-                          {"ruleIndex", static_cast<size_t>(d.code)},
-                          {"level", std::string(levelOf(d.severity))},
-                          {"message", {{"text", safe(d.message)}}},
-                          {"locations", nlohmann::json::array({{{"physicalLocation",
-                                                                 physicalLocation(engine, d.location)}}})}};
-    nlohmann::json related = nlohmann::json::array();
-    int id = 1;
-    for (const Note& note : d.notes) {
-      nlohmann::json r{{"id", id++}, {"message", {{"text", safe(note.message)}}}};
-      r["physicalLocation"] = physicalLocation(engine, note.hasLocation ? note.location : d.location);
-      related.push_back(std::move(r));
-    }
-    if (!related.empty()) result["relatedLocations"] = std::move(related);
-    results.push_back(std::move(result));
+static nlohmann::json resultOf(DiagnosticEngine& engine, const Diagnostic& d) {
+  nlohmann::json result{{"ruleId", std::string(diagnosticInfo(d.code).code)},
+                        {"ruleIndex", static_cast<size_t>(d.code)},
+                        {"level", std::string(levelOf(d.severity))},
+                        {"message", {{"text", safe(d.message)}}},
+                        {"locations", nlohmann::json::array({{{"physicalLocation",
+                                                               physicalLocation(engine, d.location)}}})}};
+  nlohmann::json related = nlohmann::json::array();
+  int id = 1;
+  for (const Note& note : d.notes) {
+    nlohmann::json r{{"id", id++}, {"message", {{"text", safe(note.message)}}}};
+    r["physicalLocation"] = physicalLocation(engine, note.hasLocation ? note.location : d.location);
+    related.push_back(std::move(r));
   }
+  if (!related.empty()) result["relatedLocations"] = std::move(related);
+  return result;
+}
+
+void writeSarif(DiagnosticEngine& engine, const SarifOptions& options, const OutputSink& out) {
   nlohmann::json driver{{"name", "dmc"}, {"version", DMC_VERSION}, {"rules", rules(options)}};
   const std::string root = options.workingDirectory.empty() ? currentDirectory() : options.workingDirectory;
+  // Everything but the results is known before they are written (the counts are final).
   nlohmann::json run{{"tool", {{"driver", driver}}},
                      {"invocations", nlohmann::json::array({invocation(engine)})},
                      {"originalUriBaseIds", {{kSrcRoot, {{"uri", directoryUri(root)}}}}},
                      {"artifacts", artifacts(engine)},
-                     {"results", results}};
+                     {"results", nlohmann::json::array()}};
   nlohmann::json sarif{{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
                        {"version", "2.1.0"},
                        {"runs", nlohmann::json::array({run})}};
-  return sarif.dump(2) + "\n";
+  writeWithStreamedArray(sarif, "results", [&](const auto& add) {
+    engine.forEachSorted([&](const Diagnostic& d) { add(resultOf(engine, d)); });
+  }, out);
+}
+
+std::string renderSarif(DiagnosticEngine& engine, const SarifOptions& options) {
+  std::string text;
+  writeSarif(engine, options, [&](std::string_view piece) { text += piece; });
+  return text;
 }
 
 }  // namespace dmc

@@ -18,6 +18,9 @@ struct SarifOptions {
   std::string workingDirectory;  // %SRCROOT%; empty: the process's working directory
 };
 
+// The log is written as its results come (they may be merged back from a spill file), never
+// held whole; renderSarif collects it into a string.
+void writeSarif(DiagnosticEngine& engine, const SarifOptions& options, const OutputSink& out);
 std::string renderSarif(DiagnosticEngine& engine, const SarifOptions& options = {});
 
 // RFC 3986 percent-encoding of a path: every byte but unreserved characters and '/'.

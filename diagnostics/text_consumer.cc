@@ -121,11 +121,20 @@ class TextRenderer {
 
 }  // namespace
 
-std::string renderText(DiagnosticEngine& engine, TextStyle style) {
+void writeText(DiagnosticEngine& engine, TextStyle style, const OutputSink& out) {
   TextRenderer renderer(engine, style);
-  for (const Diagnostic& d : engine.sorted()) renderer.diagnostic(d);
+  engine.forEachSorted([&](const Diagnostic& d) {
+    renderer.diagnostic(d);
+    out(renderer.take());
+  });
   renderer.summary();
-  return renderer.take();
+  out(renderer.take());
+}
+
+std::string renderText(DiagnosticEngine& engine, TextStyle style) {
+  std::string text;
+  writeText(engine, style, [&](std::string_view piece) { text += piece; });
+  return text;
 }
 
 bool shouldUseColor(int fd, const std::string& choice) {

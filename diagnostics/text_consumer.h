@@ -12,6 +12,7 @@ struct TextStyle {
   bool color = false;
 };
 
+void writeText(DiagnosticEngine& engine, TextStyle style, const OutputSink& out);  // a diagnostic at a time
 std::string renderText(DiagnosticEngine& engine, TextStyle style);
 
 // Colour when writing to a terminal, unless NO_COLOR is set (https://no-color.org).

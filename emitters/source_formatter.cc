@@ -9,106 +9,121 @@ namespace dmc {
 
 namespace {
 
-// One line as it will be written: a target's fields, or text kept as it is.
-struct FormattedLine {
-  bool isTarget = false;
-  bool isHeader = false;
-  std::string start, length, type, args, comment;
-  std::string verbatim;
+// The columns a block of target lines is aligned to. A block is the run of lines between
+// device headers: alignment is per device.
+struct ColumnWidths {
+  size_t start = 0, length = 0, type = 0;
 };
 
-std::string trimRight(std::string_view text) {
+std::string_view trimRight(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-  return std::string(text);
+  return text;
 }
 
-class FormatCollector final : public LineSink {
+// First reading: each block's widths, and whether any line is unreadable.
+class WidthCollector final : public LineSink {
  public:
   void onLine(const LineSyntax& line) override {
-    FormattedLine out;
-    switch (line.kind) {
-      case LineKind::Blank: break;
-      case LineKind::Comment: out.verbatim = trimRight(line.comment.text); break;
-      case LineKind::DeviceHeader:
-        out.verbatim = header(line);
-        out.isHeader = true;
-        break;
-      case LineKind::Target: out = target(line); break;
-    }
-    lines_.push_back(std::move(out));
+    if (line.kind == LineKind::DeviceHeader) blocks_.emplace_back();
+    if (line.kind != LineKind::Target) return;
+    ColumnWidths& widths = blocks_.back();
+    widths.start = std::max(widths.start, line.target.start.text.size());
+    widths.length = std::max(widths.length, line.target.length.text.size());
+    widths.type = std::max(widths.type, line.target.type.text.size());
   }
   void onBadLine(uint32_t) override { bad_ = true; }
 
-  // Every line ends in a newline, the last one too (POSIX text files do).
-  std::optional<std::string> render() const {
-    if (bad_) return std::nullopt;
-    std::string out;
-    size_t blockBegin = 0;
-    for (size_t i = 0; i <= lines_.size(); ++i) {
-      // A block is the run of lines between device headers: alignment is per device.
-      bool boundary = i == lines_.size() || lines_[i].isHeader;
-      if (!boundary) continue;
-      renderBlock(blockBegin, i, out);
-      if (i < lines_.size()) out += lines_[i].verbatim + "\n";
-      blockBegin = i + 1;
+  bool bad() const { return bad_; }
+  std::vector<ColumnWidths> take() { return std::move(blocks_); }
+
+ private:
+  std::vector<ColumnWidths> blocks_{1};  // the lines before the first header are a block too
+  bool bad_ = false;
+};
+
+// Second reading: each line written as it comes, to the widths of its block. Every line ends
+// in a newline, the last one too (POSIX text files do).
+class LineWriter final : public LineSink {
+ public:
+  LineWriter(std::vector<ColumnWidths> blocks, const OutputSink& out) : blocks_(std::move(blocks)), out_(out) {}
+  ~LineWriter() override { flush(); }
+
+  void onLine(const LineSyntax& line) override {
+    switch (line.kind) {
+      case LineKind::Blank: break;
+      case LineKind::Comment: text_ += trimRight(line.comment.text); break;
+      case LineKind::DeviceHeader:
+        ++block_;
+        header(line);
+        break;
+      case LineKind::Target: target(line); break;
     }
-    return out;
+    text_ += '\n';
+    if (text_.size() >= (64 << 10)) flush();
+  }
+  void onBadLine(uint32_t) override {}
+
+  void flush() {
+    if (!text_.empty()) out_(text_);
+    text_.clear();
   }
 
  private:
-  static std::string header(const LineSyntax& line) {
-    std::string out = "device " + std::string(line.header.name.text);
-    for (const Token& attribute : line.header.attributes) out += " " + std::string(attribute.text);
-    if (!line.comment.text.empty()) out += " " + trimRight(line.comment.text);
-    return out;
+  void header(const LineSyntax& line) {
+    text_ += "device ";
+    text_ += line.header.name.text;
+    for (const Token& attribute : line.header.attributes) (text_ += ' ') += attribute.text;
+    if (!line.comment.text.empty()) (text_ += ' ') += trimRight(line.comment.text);
   }
 
-  static FormattedLine target(const LineSyntax& line) {
-    FormattedLine out;
-    out.isTarget = true;
-    out.start = std::string(line.target.start.text);
-    out.length = std::string(line.target.length.text);
-    out.type = std::string(line.target.type.text);
-    for (const Token& arg : line.target.args) {
-      if (!out.args.empty()) out.args += ' ';
-      out.args += arg.text;
-    }
-    out.comment = trimRight(line.comment.text);
-    return out;
-  }
-
-  void renderBlock(size_t begin, size_t end, std::string& out) const {
-    size_t startWidth = 0, lengthWidth = 0, typeWidth = 0;
-    for (size_t i = begin; i < end; ++i) {
-      if (!lines_[i].isTarget) continue;
-      startWidth = std::max(startWidth, lines_[i].start.size());
-      lengthWidth = std::max(lengthWidth, lines_[i].length.size());
-      typeWidth = std::max(typeWidth, lines_[i].type.size());
-    }
-    for (size_t i = begin; i < end; ++i) {
-      const FormattedLine& line = lines_[i];
-      if (!line.isTarget) {
-        out += line.verbatim + "\n";
-        continue;
+  void target(const LineSyntax& line) {
+    const ColumnWidths& widths = blocks_[block_];
+    const TargetSyntax& t = line.target;
+    const size_t lineBegin = text_.size();
+    text_.append(widths.start - t.start.text.size(), ' ') += t.start.text;
+    text_ += ' ';
+    text_.append(widths.length - t.length.text.size(), ' ') += t.length.text;
+    (text_ += ' ') += t.type.text;
+    // The arguments joined by single spaces, after the type's column, unless that join is empty.
+    bool anyArgument = false;
+    for (const Token& arg : t.args) {
+      if (!anyArgument) {
+        if (arg.text.empty()) continue;
+        anyArgument = true;
+        text_.append(widths.type - t.type.text.size(), ' ');
       }
-      std::string text = std::string(startWidth - line.start.size(), ' ') + line.start + ' ' +
-                         std::string(lengthWidth - line.length.size(), ' ') + line.length + ' ' + line.type;
-      if (!line.args.empty()) text += std::string(typeWidth - line.type.size(), ' ') + ' ' + line.args;
-      if (!line.comment.empty()) text += ' ' + line.comment;
-      out += trimRight(text) + "\n";
+      (text_ += ' ') += arg.text;
     }
+    const std::string_view comment = trimRight(line.comment.text);
+    if (!comment.empty()) (text_ += ' ') += comment;
+    // As a whole line is trimmed: an empty last field leaves no trailing blank.
+    while (text_.size() > lineBegin && (text_.back() == ' ' || text_.back() == '\t' || text_.back() == '\r'))
+      text_.pop_back();
   }
 
-  std::vector<FormattedLine> lines_;
-  bool bad_ = false;
+  std::vector<ColumnWidths> blocks_;
+  size_t block_ = 0;
+  const OutputSink& out_;
+  std::string text_;
 };
 
 }  // namespace
 
+bool writeFormattedSource(DiagnosticEngine& engine, uint32_t fileId, const OutputSink& out) {
+  WidthCollector widths;
+  if (!readTable(engine, fileId, widths) || widths.bad()) return false;
+  // The second reading finds nothing new: its diagnostics (the first reported them) go nowhere.
+  DiagnosticEngine quiet;
+  const uint32_t again = quiet.addFile(engine.file(fileId));
+  LineWriter writer(widths.take(), out);
+  readTable(quiet, again, writer);
+  return true;
+}
+
 std::optional<std::string> formatSource(DiagnosticEngine& engine, uint32_t fileId) {
-  FormatCollector collector;
-  if (!readTable(engine, fileId, collector)) return std::nullopt;
-  return collector.render();
+  std::string text;
+  if (!writeFormattedSource(engine, fileId, [&](std::string_view piece) { text += piece; })) return std::nullopt;
+  return text;
 }
 
 }  // namespace dmc

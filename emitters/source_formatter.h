@@ -14,4 +14,9 @@ namespace dmc {
 // could not be read.
 std::optional<std::string> formatSource(DiagnosticEngine& engine, uint32_t fileId);
 
+// The same text, given to `out` a piece at a time and never held whole: the file is read
+// twice (the column widths first, then the lines). False, with nothing written, when the file
+// has syntax errors.
+bool writeFormattedSource(DiagnosticEngine& engine, uint32_t fileId, const OutputSink& out);
+
 }  // namespace dmc
