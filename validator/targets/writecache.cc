@@ -45,14 +45,18 @@ void failBadArguments(TargetCheckContext& c, size_t at, std::string what) {
            fmt::format("{}; writecache takes <p|s> <origin> <cache> <block_size> <#options> [<option>...]", what));
 }
 
+constexpr const char* kInvalidOptionText = "Invalid optional argument";
+
 void failOption(TargetCheckContext& c, size_t at, const std::string& why) {
-  c.failAt(at, "Invalid optional argument", why);
+  c.failAt(at, kInvalidOptionText, why);
 }
 
 struct Watermarks {
   int64_t high = kHighWatermark;
   int64_t low = kLowWatermark;
   std::optional<size_t> highAt, lowAt;
+  uint64_t startSector = 0;  // start_sector: where the cache's own area begins
+  std::optional<size_t> startSectorAt;
 };
 
 // One option with a value: `value` is the value's index, or nullopt if the option count
@@ -68,6 +72,8 @@ bool readValueOption(TargetCheckContext& c, std::string_view name, size_t at, si
                                          numberProblem(value, sector.status, NumberForm::Scan, 64)));
       return false;
     }
+    w.startSector = sector.value;
+    w.startSectorAt = valueAt;
     return true;
   }
   if (equalsIgnoringCase(name, "high_watermark") || equalsIgnoringCase(name, "low_watermark")) {
@@ -163,6 +169,9 @@ void checkWritecache(TargetCheckContext& c) {
   }
   c.useDevice(kOriginArg, 0, c.length(), std::nullopt);
   c.referToDevice(kOriginArg + 1);  // the cache device
+  // start_sector must be inside the cache device, whose size the kernel has read by then
+  // (the option itself is refused: "Invalid optional argument").
+  if (w.startSectorAt) c.needDeviceArea(kOriginArg + 1, w.startSector, 1, *w.startSectorAt, kInvalidOptionText);
 }
 
 }  // namespace
