@@ -1611,8 +1611,9 @@ std::vector<TargetSpec> targetSpecs() {
          {"argc-few", "featcount-high", "feat-unknown", "queue-mode-bad", "selector-unknown", "initial-group-beyond",
           "initial-group-zero", "path-dev-missing", "length-past-dev", "hw-handler-count-bad"},
          {}, buildMultipath}, false);
-  fresh({"zoned", {}, 0, {"regular-device", "two-regular-devices", "argc-none", "dev-missing"}, {}, buildZoned},
-        false);
+  // zoned on the guest's regular devices ("regular-device", "two-regular-devices") waits for
+  // dmc's zone model of declared devices; until then only the argument faults run.
+  fresh({"zoned", {}, 0, {"argc-none", "dev-missing"}, {}, buildZoned}, false);
   return specs;
 }
 
