@@ -169,9 +169,13 @@ void checkWritecache(TargetCheckContext& c) {
   }
   c.useDevice(kOriginArg, 0, c.length(), std::nullopt);
   c.referToDevice(kOriginArg + 1);  // the cache device
-  // start_sector must be inside the cache device, whose size the kernel has read by then
-  // (the option itself is refused: "Invalid optional argument").
-  if (w.startSectorAt) c.needDeviceArea(kOriginArg + 1, w.startSector, 1, *w.startSectorAt, kInvalidOptionText);
+  // calculate_memory_size(): from start_sector on, the cache holds a block-aligned superblock
+  // with its entries and at least one block, so at least two blocks. The kernel refuses a
+  // start_sector past the device's end as an option ("Invalid optional argument"), a device too
+  // small after it as "Invalid device size" (-ENOSPC); one area stands for both, with the
+  // first's words when start_sector is given, which only the device's size could tell apart.
+  c.needDeviceArea(kOriginArg + 1, w.startSector, 2 * *blockSize / 512, w.startSectorAt.value_or(kOriginArg + 1),
+                   w.startSectorAt ? kInvalidOptionText : "Invalid device size");
 }
 
 }  // namespace
