@@ -10,7 +10,7 @@ using F = KernelFeature;
 
 // Established versions come from each change's upstream merge (the dm pull request of that
 // release); the others are known only to be absent from 6.1 and present in 7.2.
-constexpr std::array<KernelFeatureFacts, 17> kFeatures = {{
+constexpr std::array<KernelFeatureFacts, 19> kFeatures = {{
     {F::ReservedDeviceNames, "reserved device names", "device names control, . and .. are refused", {6, 4}, true, ""},
     {F::CryptHighPriority, "crypt high_priority", "the high_priority flag (one more feature argument)", {6, 10}, true, ""},
     {F::CryptIntegrityKeySize, "crypt integrity_key_size", "the integrity_key_size:N option", kKernel7_2, false,
@@ -31,6 +31,9 @@ constexpr std::array<KernelFeatureFacts, 17> kFeatures = {{
     {F::IntegrityInlineMode, "integrity inline mode", "mode I: tags in the device's own metadata", {6, 11}, true, ""},
     {F::IntegrityDiscardsKeyed, "integrity allow_discards_keyed", "the allow_discards_keyed flag", kKernel7_2, false,
      ""},
+    {F::IntegrityKeyedRecalculateRefused, "integrity keyed recalculate refused",
+     "recalculate with a keyed internal hash (or journal MAC) is refused without legacy_recalculate", kKernel6_1,
+     false, ""},
     {F::MultipathHistoricalServiceTime, "multipath historical-service-time", "the historical-service-time selector",
      {5, 8}, true, "CONFIG_DM_MULTIPATH_HST"},
     {F::MultipathIoAffinity, "multipath io-affinity", "the io-affinity path selector", kKernel5_10, true,
@@ -41,6 +44,8 @@ constexpr std::array<KernelFeatureFacts, 17> kFeatures = {{
      false, ""},
     {F::Raid10CopiesWithReshape, "raid10 grown size without reshape space",
      "a reshaping raid10's grown size, less its reshape space, must divide by its copies", kKernel7_2, false, ""},
+    {F::Raid10NeedsMetadataDevices, "raid10 needs metadata devices",
+     "raid10 without metadata devices fails to run (md: unsupported raid10 layout 0)", kKernel6_1, false, ""},
     {F::NewerTargetFlags, "newer target flags",
      "atomic-writes, passes-crypto and other flags some targets gained (docs/targets.md)", kKernel7_2, false, ""},
 }};

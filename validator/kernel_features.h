@@ -23,11 +23,13 @@ enum class KernelFeature : uint8_t {
   FlakeyReadErrorsAndRandomCorruption,
   IntegrityInlineMode,
   IntegrityDiscardsKeyed,
+  IntegrityKeyedRecalculateRefused,  // recalculate with a keyed hash needs legacy_recalculate
   MultipathHistoricalServiceTime,
   MultipathIoAffinity,
   EbsOffsetBelowLength,
   RaidUnboundedWriteBehind,
-  Raid10CopiesWithReshape,    // a reshaping raid10's grown size less its reshape space
+  Raid10CopiesWithReshape,
+  Raid10NeedsMetadataDevices, // raid10 without metadata devices does not run    // a reshaping raid10's grown size less its reshape space
   NewerTargetFlags,           // the feature flags docs/targets.md lists under "newest"
 };
 

@@ -77,6 +77,16 @@ void TargetCheckContext::referToDevice(size_t deviceIndex) {
   areas_.back().use = useOf(deviceIndex);
 }
 
+void TargetCheckContext::referToDeviceInArg(size_t argIndex, size_t offset) {
+  if (argIndex >= argCount() || offset >= syntax_.args[argIndex].text.size()) return;
+  const Token& arg = syntax_.args[argIndex];
+  Location at = locationOf(arg);
+  at.column += static_cast<uint32_t>(offset);
+  at.length -= static_cast<uint32_t>(offset);
+  areas_.push_back(DeviceArea{arg.text.substr(offset), 0, 0, at, at, type(), false});
+  areas_.back().use = useOf(argIndex);
+}
+
 void TargetCheckContext::claimOnDevice(size_t deviceIndex, uint32_t claim) {
   if (deviceIndex >= argCount()) return;
   referToDevice(deviceIndex);

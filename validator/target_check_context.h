@@ -63,6 +63,9 @@ class TargetCheckContext {
   // metadata) without mapping a range of it: with declared devices, an undeclared one is
   // still caught, as the kernel fails to open it.
   void referToDevice(size_t deviceIndex);
+  // referToDevice for a device named inside an argument, from byte `offset` of it to its end
+  // (integrity's meta_device:<dev>).
+  void referToDeviceInArg(size_t argIndex, size_t offset);
   // referToDevice, and the target takes object `claim` of that device for itself alone (thin:
   // its device id in the pool), so another line taking the same one is reported.
   void claimOnDevice(size_t deviceIndex, uint32_t claim);

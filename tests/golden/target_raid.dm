@@ -28,7 +28,11 @@ device stripe
 0 20G raid raid0 1 128 2 - @rimage0 - @rimage1
 
 device r10
-0 15G raid raid10 3 128 raid10_copies 2 3 - @rimage0 - @rimage1 - @rimage2
+0 15G raid raid10 3 128 raid10_copies 2 3 @rmeta0 @rimage0 @rmeta1 @rimage1 @rmeta2 @rimage2
+
+# 6.1 gives md a raid10 layout of 0 without superblocks, and md refuses to run it.
+device r10_no_metadata
+0 15G raid raid10 3 128 raid10_copies 2 3 - @rimage0 - @rimage1 - @rimage2   # expected-error {{raid: Failed to run raid array}}
 
 device rebuild
 0 10G raid raid1 3 0 rebuild 1 2 @rmeta0 @rimage0 @rmeta1 @rimage1

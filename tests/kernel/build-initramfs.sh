@@ -35,7 +35,8 @@ readonly REQUIRED_MODULES=(
 )
 
 # Crypto pieces dm-crypt (aes-xts-plain64, aes-cbc-essiv:sha256), dm-verity
-# (sha256), dm-integrity (crc32c, hmac) and friends need. Each is
+# (sha256), dm-integrity (crc32c, hmac), the differential suite's twofish key
+# sizes and friends need. Each is
 # "CONFIG_SYMBOL:module"; the module is included only when the kernel config
 # says =m (built-in ones need nothing, absent ones cannot be had).
 readonly CRYPTO_CONFIG_MODULES=(
@@ -48,6 +49,7 @@ readonly CRYPTO_CONFIG_MODULES=(
     CONFIG_CRYPTO_SHA512:sha512_generic
     CONFIG_CRYPTO_CRC32C:crc32c_generic
     CONFIG_CRYPTO_HMAC:hmac
+    CONFIG_CRYPTO_TWOFISH:twofish_generic
 )
 
 KERNEL_VERSION=""

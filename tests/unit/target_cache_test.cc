@@ -90,3 +90,13 @@ TEST_CASE("cache uses (0, length) of the origin device", "[target][cache]") {
   CHECK(r.first(DiagnosticCode::DeviceTooSmall).location.column ==
         dmc::test::columnOf("0 4096 cache /dev/meta /dev/fast /dev/slow 64 0 smq 0", "/dev/slow"));
 }
+
+TEST_CASE("cache's data block must fit on the cache device", "[target][cache]") {
+  std::string line = "0 2048 cache /dev/meta /dev/fast /dev/slow 4096 0 smq 0";
+  std::vector<dmc::DeclaredDeviceSize> sizes = {{"/dev/meta", 8192}, {"/dev/fast", 4095}, {"/dev/slow", 2048}};
+  dmc::test::expectDeviceTooSmall(line, sizes, "cache: Data block size is larger than the cache device",
+                                  dmc::test::columnOf(line, "4096"));
+  dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/meta", 8192}, {"/dev/fast", 4096}, {"/dev/slow", 2048}};
+  CHECK(compileText(line + "\n", options).ok());
+}

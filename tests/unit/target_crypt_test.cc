@@ -292,8 +292,8 @@ TEST_CASE("crypt AES key lengths per mode", "[target][crypt]") {
   expectArgError(line("aes:64-cbc-lmk", k32), "divided among 64 keys", k32);
   // The keyring form is checked too: no key of that size can work.
   expectArgError(line("aes-xts-plain64", ":16:logon:k"), "crypt: Error decoding and setting key", ":16:logon:k");
-  // Unknown ciphers: any length.
-  expectClean(line("twofish-xts-plain64", k20));
+  // Ciphers whose key sizes dmc does not list (serpent takes any key up to 32 bytes): any length.
+  expectClean(line("serpent-xts-plain64", k20));
 }
 
 TEST_CASE("crypt never shows the key in a message", "[target][crypt]") {
@@ -334,4 +334,14 @@ TEST_CASE("crypt uses (offset, length) of its device", "[target][crypt]") {
   CHECK(compileText(line("aes-xts-plain64", k64, "0 /dev/sda 900") + "\n", options).ok());
   auto r = compileText(line("aes-xts-plain64", k64, "0 /dev/sda 901") + "\n", options);
   CHECK(r.count(DiagnosticCode::DeviceTooSmall) == 1);
+}
+
+// twofish and camellia take 16, 24 or 32-byte keys like aes; xts splits the key in two.
+TEST_CASE("crypt key sizes of twofish and camellia", "[target][crypt]") {
+  expectClean(line("twofish-xts-plain64", k32));
+  expectClean(line("camellia-cbc-essiv:sha256", k24));
+  expectArgError(line("twofish-xts-plain64", k16), "crypt: Error decoding and setting key", k16);
+  expectArgError(line("camellia-xts-plain64", k20), "crypt: Error decoding and setting key", k20);
+  expectArgError(line("twofish-cbc-plain64", k20), "crypt: Error decoding and setting key", k20);
+  expectClean(line("serpent-xts-plain64", k16));  // serpent takes any key up to 32 bytes
 }

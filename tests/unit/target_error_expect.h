@@ -2,7 +2,9 @@
 // Helpers for target argument tests: compile one table under a kernel profile, and expect
 // exactly one target-argument error with a given kernel text at a given argument.
 
+#include <algorithm>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include <catch2/catch.hpp>
@@ -51,6 +53,38 @@ inline void expectArgError(const std::string& line, std::string_view message, st
 
 inline void expectArgError72(const std::string& line, std::string_view message, std::string_view at, int nth = 1) {
   expectArgError(line, message, at, nth, dmc::kKernel7_2);
+}
+
+// With these devices declared, the line's only error is the device `device` (the text at
+// column `column`) not being declared: the kernel fails to look it up.
+inline void expectUndeclaredDevice(const std::string& line, std::vector<DeclaredDeviceSize> sizes,
+                                   std::string_view device, uint32_t column) {
+  CompileOptions options;
+  options.deviceSizes = std::move(sizes);
+  Compiled r = compileText(line + "\n", options);
+  INFO("table: " << line << "\n" << r.describe());
+  REQUIRE(r.count(DiagnosticCode::UnknownDevice) == 1);
+  CHECK(r.diagnostics.size() == 1);
+  const Diagnostic& d = r.first(DiagnosticCode::UnknownDevice);
+  CHECK_THAT(d.message, Catch::Contains(std::string(device)));
+  CHECK(d.location.column == column);
+  CHECK(d.location.length == device.size());
+}
+
+// With these devices declared, the line's only error is an area past a device's end whose
+// message contains `message`, shown at column `column`.
+inline void expectDeviceTooSmall(const std::string& line, std::vector<DeclaredDeviceSize> sizes,
+                                 std::string_view message, uint32_t column) {
+  CompileOptions options;
+  options.deviceSizes = std::move(sizes);
+  Compiled r = compileText(line + "\n", options);
+  INFO("table: " << line << "\n" << r.describe());
+  REQUIRE(r.count(DiagnosticCode::DeviceTooSmall) == 1);
+  CHECK(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                      [](const Diagnostic& x) { return x.severity == Severity::Error; }) == 1);
+  const Diagnostic& d = r.first(DiagnosticCode::DeviceTooSmall);
+  CHECK_THAT(d.message, Catch::Contains(std::string(message)));
+  CHECK(d.location.column == column);
 }
 
 // The table compiles with no diagnostics at all under the profile.

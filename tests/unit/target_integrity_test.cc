@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/unit/target_error_expect.h"
+#include "validator/integrity_layout.h"
 
 using dmc::DiagnosticCode;
 using dmc::KernelVersion;
@@ -28,11 +29,12 @@ TEST_CASE("integrity accepts its usual forms", "[target][integrity]") {
   expectClean(integrity("0 - J 2 internal_hash:xxhash64 journal_crypt:ctr(aes):" + std::string(64, 'a')));
   expectClean(integrity("0 - J 1 internal_hash:sha256-avx2"));  // a driver name
   expectClean(integrity("0 32 J 1 journal_mac:cmac(aes):00112233445566778899aabbccddeeff"));
-  expectClean(integrity(
+  // block_size:4096 makes 4096-byte logical blocks: the length must be a multiple of 8.
+  expectClean(std::string("0 104 integrity /dev/sda ") +
       "0 - J 18 journal_sectors:1024 interleave_sectors:32768 buffer_sectors:128 journal_watermark:100 "
       "commit_time:10000 meta_device:/dev/sdb block_size:4096 sectors_per_bit:32768 bitmap_flush_interval:4294967295 "
       "internal_hash:sha256 journal_crypt:cbc(aes):00112233445566778899aabbccddeeff journal_mac:hmac(sha256):abcd "
-      "recalculate reset_recalculate allow_discards fix_padding fix_hmac legacy_recalculate"));
+      "recalculate reset_recalculate allow_discards fix_padding fix_hmac legacy_recalculate");
   expectClean(integrity("0 16 D 1 journal_sectors:0 extra ignored"));
   expectClean(integrity("0 - I 1 internal_hash:crc32c"), dmc::kKernel7_2);
   expectClean(integrity("0 - J 2 internal_hash:crc32c allow_discards_keyed"), dmc::kKernel7_2);
@@ -134,10 +136,76 @@ TEST_CASE("integrity 7.2 inline mode", "[target][integrity]") {
                    "integrity: Discards not supported in inline mode", "allow_discards");
 }
 
+// Tag 32 on a fresh 8192-sector device: an 8-sector superblock, one 88-sector journal section,
+// 2048 sectors of tags for the first 32768-sector area, then data, all from <start>; data
+// comes in multiples of 8 sectors.
 TEST_CASE("integrity uses its device from the start, or from 0 with a metadata device", "[target][integrity]") {
   dmc::CompileOptions options;
-  options.deviceSizes = {{"/dev/sda", 1000}, {"/dev/sdb", 8}};
-  CHECK(compileText(integrity("900 32 J 0") + "\n", options).ok());
-  CHECK(compileText(integrity("901 32 J 0") + "\n", options).count(DiagnosticCode::DeviceTooSmall) == 1);
-  CHECK(compileText(integrity("950 32 J 1 meta_device:/dev/sdb") + "\n", options).ok());
+  options.deviceSizes = {{"/dev/sda", 8192}, {"/dev/sdb", 8}};
+  auto at = [&](uint64_t start) {
+    return compileText("0 96 integrity /dev/sda " + std::to_string(start) + " 32 J 0\n", options);
+  };
+  CHECK(at(5952).ok());  // 5952 + 8 + 88 + 2048 + 96 = 8192
+  CHECK(at(5953).count(DiagnosticCode::DeviceTooSmall) == 1);
+  CHECK(compileText("0 8192 integrity /dev/sda 0 32 J 1 meta_device:/dev/sdb\n", options).ok());
+}
+
+TEST_CASE("integrity's meta_device must be a declared device", "[target][integrity]") {
+  std::string line = "0 100 integrity /dev/sda 0 4 J 2 internal_hash:crc32c meta_device:/dev/nosuch";
+  dmc::test::expectUndeclaredDevice(line, {{"/dev/sda", 8192}}, "/dev/nosuch",
+                                    dmc::test::columnOf(line, "meta_device:/dev/nosuch") + 12);
+  dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/sda", 8192}, {"/dev/nosuch", 2048}};
+  CHECK(compileText(line + "\n", options).ok());
+}
+
+TEST_CASE("integrity block_size sets the logical block size the table must align to", "[target][integrity]") {
+  // dm_integrity_io_hints: 4096-byte blocks, so a 100-sector table does not end on a block.
+  auto r = compileFor("0 100 integrity /dev/sda 0 4 J 2 internal_hash:crc32c block_size:4096\n");
+  INFO(r.describe());
+  CHECK(r.count(DiagnosticCode::BlockAlignment) == 1);
+  expectClean("0 104 integrity /dev/sda 0 4 J 2 internal_hash:crc32c block_size:4096");
+}
+
+TEST_CASE("integrity recalculate with a keyed hash needs legacy_recalculate (6.1)", "[target][integrity]") {
+  const std::string hmac = "internal_hash:hmac(sha256):" + std::string(64, 'a');
+  expectArgError(integrity("0 32 J 2 " + hmac + " recalculate"),
+                 "integrity: Recalculating with HMAC is disabled for security reasons", "recalculate");
+  expectArgError(integrity("0 32 J 2 " + hmac + " reset_recalculate"),
+                 "integrity: Recalculating with HMAC is disabled", "reset_recalculate");
+  expectClean(integrity("0 32 J 3 " + hmac + " recalculate legacy_recalculate"));
+  expectClean(integrity("0 - J 2 internal_hash:sha256 recalculate"));  // no key, nothing to forge
+  // fix_hmac binds tags to sectors: then only a keyed hash without a keyed journal MAC is refused.
+  expectArgError(integrity("0 32 J 3 " + hmac + " fix_hmac recalculate"), "Recalculating with HMAC", "recalculate");
+  expectClean(integrity("0 32 J 4 " + hmac + " journal_mac:hmac(sha256):abcd fix_hmac recalculate"));
+  // A journal MAC key alone is refused without fix_hmac.
+  expectArgError(integrity("0 - J 3 internal_hash:sha256 journal_mac:hmac(sha256):abcd recalculate"),
+                 "Recalculating with HMAC", "recalculate");
+  // Not modelled before 6.1 (see docs/kernel-rules.md).
+  expectClean(integrity("0 32 J 2 " + hmac + " recalculate"), KernelVersion{5, 15});
+}
+
+// A fresh 8192-sector device, tag 4, 512-byte blocks: a journal of 1 section (176 sectors)
+// after the 8-sector superblock, then one area whose 256 sectors of tags come first: 7752 data
+// sectors. The real 6.1 kernel agrees (tests/kernel/differential, integrity/length-*-provided).
+TEST_CASE("integrity without meta_device provides what its layout leaves", "[target][integrity]") {
+  dmc::IntegrityFormat format{0, 4, 1, 0, 0, false, false};
+  CHECK(dmc::integrityProvidedSectors(format, 8192) == 7752);
+  CHECK(dmc::integrityDeviceSectorsFor(format, 7752) == 8192u);
+  CHECK(dmc::integrityDeviceSectorsFor(format, 7753) > 8192u);
+  // 4096-byte blocks: 80-byte journal entries, a 392-sector journal section.
+  CHECK(dmc::integrityProvidedSectors({0, 4, 8, 0, 0, false, false}, 8192) == 7536);
+  // The start moves everything; a device smaller than the superblock and journal provides none.
+  CHECK(dmc::integrityProvidedSectors({1000, 4, 1, 0, 0, false, false}, 8192) == 6752);
+  CHECK(dmc::integrityProvidedSectors(format, 190) == 0);
+  CHECK(dmc::integrityProvidedSectors(format, 0) == 0);
+
+  std::string fits = "0 7752 integrity /dev/sda 0 4 J 1 internal_hash:crc32c";
+  dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/sda", 8192}};
+  CHECK(compileText(fits + "\n", options).ok());
+  std::string line = "0 7753 integrity /dev/sda 0 4 J 1 internal_hash:crc32c";
+  dmc::test::expectDeviceTooSmall(line, {{"/dev/sda", 8192}},
+                                  "integrity: Not enough provided sectors for requested mapping size",
+                                  dmc::test::columnOf(line, "0", 2));
 }

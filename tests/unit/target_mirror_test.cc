@@ -101,3 +101,12 @@ TEST_CASE("mirror uses (offset, length) of every leg", "[target][mirror]") {
   auto failed = compileText("0 2048 mirror core 1 1024 2 /dev/sda 9999 /dev/sdb 0 1 x\n", options);
   CHECK(failed.count(DiagnosticCode::DeviceTooSmall) == 0);
 }
+
+TEST_CASE("mirror's disk log device must be a declared device", "[target][mirror]") {
+  std::string line = "0 1024 mirror disk 2 /dev/nolog 64 2 /dev/sda 0 /dev/sdb 0";
+  dmc::test::expectUndeclaredDevice(line, {{"/dev/sda", 2048}, {"/dev/sdb", 2048}}, "/dev/nolog",
+                                    dmc::test::columnOf(line, "/dev/nolog"));
+  dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/sda", 2048}, {"/dev/sdb", 2048}};
+  CHECK(compileText("0 1024 mirror core 1 64 2 /dev/sda 0 /dev/sdb 0\n", options).ok());
+}

@@ -17,6 +17,12 @@ std::string pairs(int n) {
   for (int i = 0; i < n; ++i) out += (i ? " - /dev/d" : "- /dev/d") + std::to_string(i);
   return out;
 }
+// "/dev/m0 /dev/d0 /dev/m1 /dev/d1 ...": with metadata devices, which 6.1's raid10 needs.
+std::string metaPairs(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += (i ? " /dev/m" : "/dev/m") + std::to_string(i) + " /dev/d" + std::to_string(i);
+  return out;
+}
 }  // namespace
 
 TEST_CASE("raid accepts every level with its parameters", "[target][raid]") {
@@ -28,9 +34,9 @@ TEST_CASE("raid accepts every level with its parameters", "[target][raid]") {
   expectClean("0 4096 raid raid6_zr 1 64 4 " + pairs(4));
   expectClean("0 2048 raid raid0 1 64 2 " + pairs(2));
   expectClean("0 2048 raid raid0 3 8 data_offset 0 4 " + pairs(4));
-  expectClean("0 2048 raid raid10 5 64 raid10_copies 2 raid10_format far 4 " + pairs(4));
-  expectClean("0 2048 raid raid10 6 64 raid10_format offset raid10_use_near_sets raid10_copies 2 4 " + pairs(4));
-  expectClean("0 2048 raid raid10_near 3 64 raid10_copies 3 3 " + pairs(3));
+  expectClean("0 2048 raid raid10 5 64 raid10_copies 2 raid10_format far 4 " + metaPairs(4));
+  expectClean("0 2048 raid raid10 6 64 raid10_format offset raid10_use_near_sets raid10_copies 2 4 " + metaPairs(4));
+  expectClean("0 2048 raid raid10_near 3 64 raid10_copies 3 3 " + metaPairs(3));
   expectClean("0 2048 raid raid1 3 0 rebuild 1 2 " + pairs(2));
   expectClean("0 2048 raid raid1 1 0 3 - /dev/d0 - /dev/d1 - -");  // a missing leg
   expectClean("0 2048 raid raid4 5 64 journal_dev /dev/j journal_mode WriteBack 3 " + pairs(3));
@@ -182,7 +188,8 @@ TEST_CASE("raid key/value parameters may appear once each", "[target][raid]") {
   for (const Case& k : cases) {
     std::string once = std::string(k.key) + " " + k.value;
     std::string head = std::string("0 2048 raid ") + k.type + " ";
-    std::string devices = " " + std::to_string(k.devs) + " " + pairs(k.devs);
+    std::string devices =
+        " " + std::to_string(k.devs) + " " + (std::string(k.type) == "raid10" ? metaPairs(k.devs) : pairs(k.devs));
     expectClean(head + "3 " + k.chunk + " " + once + devices);
     expectArgError(head + "5 " + k.chunk + " " + once + " " + once + devices,
                    std::string("raid: Only one ") + k.key + " argument pair allowed", k.key, 2);
@@ -253,7 +260,7 @@ TEST_CASE("raid target length must divide over the data devices", "[target][raid
 }
 
 TEST_CASE("raid10 grown size leaves out the reshape space in 7.2", "[target][raid]") {
-  const std::string line = "0 3072 raid raid10 7 64 raid10_copies 3 delta_disks 1 data_offset 32 3 " + pairs(3);
+  const std::string line = "0 3072 raid raid10 7 64 raid10_copies 3 delta_disks 1 data_offset 32 3 " + metaPairs(3);
   expectClean(line);
   expectArgError72(line, "raid: Target length not divisible by number of data devices", "raid");
 }
@@ -271,4 +278,19 @@ TEST_CASE("raid uses (0, per-device size) of every data device", "[target][raid]
         dmc::test::columnOf("0 2048 raid raid5_ls 1 64 3 /dev/m0 /dev/d0 - /dev/d1 - /dev/d2", "/dev/d2"));
   auto mirror = compileText("0 2048 raid raid1 1 0 2 - /dev/d0 - /dev/d1\n", options);
   CHECK(mirror.count(DiagnosticCode::DeviceTooSmall) == 2);  // raid1 legs hold the whole length
+}
+
+TEST_CASE("raid metadata devices must be declared devices", "[target][raid]") {
+  std::string line = "0 2048 raid raid1 1 0 2 /dev/m0 /dev/d0 /dev/nometa /dev/d1";
+  dmc::test::expectUndeclaredDevice(line, {{"/dev/d0", 2048}, {"/dev/d1", 2048}, {"/dev/m0", 8}}, "/dev/nometa",
+                                    dmc::test::columnOf(line, "/dev/nometa"));
+}
+
+// Without superblocks dm-raid hands md a raid10 layout of 0 (6.1: "unsupported raid10 layout").
+TEST_CASE("raid10 needs metadata devices on 6.1", "[target][raid]") {
+  expectArgError("0 2048 raid raid10 3 64 raid10_copies 2 2 " + pairs(2), "raid: Failed to run raid array", "raid");
+  expectClean("0 2048 raid raid10 3 64 raid10_copies 2 2 " + metaPairs(2));
+  expectClean("0 2048 raid raid10 3 64 raid10_copies 2 2 " + pairs(2), KernelVersion{5, 15});
+  expectClean("0 2048 raid raid1 1 0 2 " + pairs(2));
+  expectClean("0 2048 raid raid0 1 64 2 " + pairs(2));
 }

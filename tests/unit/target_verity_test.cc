@@ -297,3 +297,16 @@ TEST_CASE("verity hash tree sizes follow the kernel's layout", "[target][verity]
   // One data block has no tree: the root digest is its hash.
   check(verity("4096 4096 1 0 sha256 " + sha256 + " -"), 8, true);
 }
+
+TEST_CASE("verity's FEC device must be a declared device", "[target][verity]") {
+  std::string line = gigabyte("8 use_fec_from_device /dev/nofec fec_roots 2 fec_blocks 264209 fec_start 0");
+  dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/sda", 2097152}, {"/dev/sdb", 16528}};  // the tree from hash block 1
+  auto r = compileText(readOnly(line), options);
+  INFO(r.describe());
+  REQUIRE(r.count(DiagnosticCode::UnknownDevice) == 1);
+  CHECK(r.diagnostics.size() == 1);
+  CHECK(r.first(DiagnosticCode::UnknownDevice).location.column == columnOf(line, "/dev/nofec"));
+  options.deviceSizes.push_back({"/dev/nofec", 8});
+  CHECK(compileText(readOnly(line), options).ok());
+}

@@ -88,3 +88,27 @@ TEST_CASE("writecache uses (0, length) of its origin", "[target][writecache]") {
   CHECK(compileText("0 136 writecache s /dev/sda /dev/sdb 4096 0\n", options).count(DiagnosticCode::DeviceTooSmall) ==
         1);
 }
+
+TEST_CASE("writecache's start_sector must be inside the cache device", "[target][writecache]") {
+  std::string line = "0 128 writecache s /dev/sda /dev/sdb 4096 2 start_sector 8192";
+  dmc::test::expectDeviceTooSmall(line, {{"/dev/sda", 128}, {"/dev/sdb", 8192}},
+                                  "writecache: Invalid optional argument", dmc::test::columnOf(line, "8192"));
+  dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 8192 + 16}};
+  CHECK(compileText(line + "\n", options).ok());
+}
+
+// The cache must hold a superblock block and one data block after start_sector.
+TEST_CASE("writecache's cache device holds at least two blocks", "[target][writecache]") {
+  std::string line = "0 128 writecache s /dev/sda /dev/sdb 4096 2 start_sector 8184";
+  dmc::test::expectDeviceTooSmall(line, {{"/dev/sda", 128}, {"/dev/sdb", 8192}}, "writecache: Invalid optional argument",
+                                  dmc::test::columnOf(line, "8184"));
+  dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 8200}};
+  CHECK(compileText(line + "\n", options).ok());
+  std::string small = "0 128 writecache s /dev/sda /dev/sdb 512 0";
+  dmc::test::expectDeviceTooSmall(small, {{"/dev/sda", 128}, {"/dev/sdb", 1}}, "writecache: Invalid device size",
+                                  dmc::test::columnOf(small, "/dev/sdb"));
+  options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 2}};
+  CHECK(compileText(small + "\n", options).ok());
+}

@@ -145,6 +145,8 @@ void checkCache(TargetCheckContext& c) {
   c.useDevice(2, 0, c.length(), std::nullopt);
   c.referToDevice(0);  // metadata
   c.referToDevice(1);  // the fast cache device
+  // The cache device must hold at least one data block.
+  c.needDeviceArea(1, 0, *block, 3, "Data block size is larger than the cache device");
 }
 
 }  // namespace

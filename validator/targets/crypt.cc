@@ -236,22 +236,26 @@ bool contains(std::span<const std::string_view> list, std::string_view word) {
   return false;
 }
 
-// AES key lengths per mode (crypto/aes, xts.c: two keys of one AES size, lrw.c: an AES key and
-// a 16-byte tweak key).
-struct AesMode {
+// Key lengths per mode of the ciphers whose key is 16, 24 or 32 bytes (crypto/aes, twofish,
+// camellia; xts.c: two keys of one cipher size, lrw.c: a cipher key and a 16-byte tweak key).
+// Serpent takes any key up to 32 bytes, so it is not listed.
+struct KeyedMode {
   std::string_view chain;
   std::array<uint32_t, 3> keyBytes;
 };
-constexpr std::array<AesMode, 6> kAesModes = {{{"cbc", {16, 24, 32}},
-                                               {"ecb", {16, 24, 32}},
-                                               {"ctr", {16, 24, 32}},
-                                               {"pcbc", {16, 24, 32}},
-                                               {"xts", {32, 48, 64}},
-                                               {"lrw", {32, 40, 48}}}};
+constexpr std::array<KeyedMode, 6> kKeyedModes = {{{"cbc", {16, 24, 32}},
+                                                   {"ecb", {16, 24, 32}},
+                                                   {"ctr", {16, 24, 32}},
+                                                   {"pcbc", {16, 24, 32}},
+                                                   {"xts", {32, 48, 64}},
+                                                   {"lrw", {32, 40, 48}}}};
+constexpr std::array<std::string_view, 3> kCiphersOf16To32ByteKeys = {"aes", "twofish", "camellia"};
 
-const AesMode* aesMode(std::string_view chain, std::string_view cipher) {
-  if (cipher != "aes") return nullptr;
-  for (const AesMode& mode : kAesModes)
+const KeyedMode* keyedMode(std::string_view chain, std::string_view cipher) {
+  bool known = false;
+  for (std::string_view c : kCiphersOf16To32ByteKeys) known = known || c == cipher;
+  if (!known) return nullptr;
+  for (const KeyedMode& mode : kKeyedModes)
     if (mode.chain == chain) return &mode;
   return nullptr;
 }
@@ -263,7 +267,8 @@ struct CipherSpec {
   bool hasIvopts = false;
   uint64_t tfmsCount = 1;
   IvUse iv = IvUse::Unknown;
-  const AesMode* aes = nullptr;  // key lengths known
+  const KeyedMode* keyed = nullptr;  // key lengths known
+  std::string_view cipher;           // the block cipher, when keyed is set
 };
 
 // "<chain>(<cipher>)" split into its two names, or nullopt for any other shape.
@@ -361,7 +366,8 @@ std::optional<CipherSpec> readCapiSpec(TargetCheckContext& c, const Features& f)
   }
   if (auto parts = splitTemplate(api)) {
     out.iv = ivUseOf(parts->first, parts->second);
-    out.aes = aesMode(parts->first, parts->second);
+    out.keyed = keyedMode(parts->first, parts->second);
+    out.cipher = parts->second;
   }
   return out;
 }
@@ -460,7 +466,8 @@ std::optional<CipherSpec> readLegacySpec(TargetCheckContext& c, const Features& 
                           : fmt::format("{}({})", chainmode, cipher);
   if (!allocatesTfm(c, api, false)) return std::nullopt;
   out.iv = ivUseOf(chainmode, cipher);
-  out.aes = aesMode(chainmode, cipher);
+  out.keyed = keyedMode(chainmode, cipher);
+  out.cipher = cipher;
   return out;
 }
 
@@ -545,8 +552,8 @@ bool readKey(TargetCheckContext& c, const KeyText& key, const CipherSpec& spec, 
       return false;
     }
   }
-  if (spec.aes != nullptr) {
-    const AesMode& mode = *spec.aes;
+  if (spec.keyed != nullptr) {
+    const KeyedMode& mode = *spec.keyed;
     uint64_t subkey = key.size < layout.extra ? 0 : (key.size - layout.extra) >> log2Of(spec.tfmsCount);
     bool ok = key.size >= layout.extra &&
               (subkey == mode.keyBytes[0] || subkey == mode.keyBytes[1] || subkey == mode.keyBytes[2]);
@@ -555,7 +562,7 @@ bool readKey(TargetCheckContext& c, const KeyText& key, const CipherSpec& spec, 
       if (layout.extra > 0) split += fmt::format(", less {} bytes for the {} IV mode", layout.extra, spec.ivmode);
       if (spec.tfmsCount > 1) split += fmt::format(", divided among {} keys", spec.tfmsCount);
       c.failAt(kKeyArg, "Error decoding and setting key",
-               fmt::format("aes in {} mode takes a key of {}; the key is {} bytes{}{}", mode.chain,
+               fmt::format("{} in {} mode takes a key of {}; the key is {} bytes{}{}", spec.cipher, mode.chain,
                            sizesText(mode.keyBytes), key.size, split,
                            split.empty() ? "" : fmt::format(", leaving {} bytes", subkey)));
       return false;

@@ -18,6 +18,7 @@
 #include "support/bit_math.h"
 #include "support/display_escape.h"
 #include "validator/crypto_algorithms.h"
+#include "validator/integrity_layout.h"
 #include "validator/ctr/arg_cursor.h"
 #include "validator/ctr/feature_group.h"
 #include "validator/ctr/kernel_number.h"
@@ -34,6 +35,11 @@ constexpr size_t kTagSizeArg = 2;
 constexpr size_t kModeArg = 3;
 constexpr size_t kOptionCountArg = 4;
 
+constexpr std::string_view kMetaDevicePrefix = "meta_device:";
+constexpr std::string_view kKeyedRecalculateText =
+    "Recalculating with HMAC is disabled for security reasons - if you really need it, use the argument "
+    "\"legacy_recalculate\"";
+constexpr std::string_view kNotEnoughSectorsText = "Not enough provided sectors for requested mapping size";
 constexpr uint64_t kMaxTagSize = 255;          // MAX_TAG_SIZE
 constexpr uint64_t kMaxBlockSize = 8 * 512;    // MAX_SECTORS_PER_BLOCK sectors
 
@@ -47,7 +53,10 @@ struct AlgorithmOption {
 };
 
 struct Options {
-  std::optional<size_t> metaDevice, discard;
+  std::optional<size_t> metaDevice, discard, fixHmac, legacyRecalculate;
+  uint32_t blockSize = 512;  // block_size:, bytes
+  uint32_t journalSectors = 0, interleaveSectors = 0;  // 0: the kernel's default
+  bool fixPadding = false;
   std::optional<size_t> recalculate;  // recalculate or reset_recalculate (which sets it too)
   AlgorithmOption internalHash, journalCrypt, journalMac;
 };
@@ -129,12 +138,14 @@ bool readOption(TargetCheckContext& c, size_t at, Options& o) {
       failUnknownOption(c, at, option, "the journal watermark is a percentage, from 0 to 100");
       return false;
     }
+    if (prefix == "journal_sectors:") o.journalSectors = n.value ? static_cast<uint32_t>(n.value) : 1;
+    if (prefix == "interleave_sectors:") o.interleaveSectors = static_cast<uint32_t>(n.value);
     matched = true;
     break;
   }
   if (matched) return true;
-  if (startsWith(option, "meta_device:")) {
-    if (option.size() == std::string_view("meta_device:").size()) {
+  if (startsWith(option, kMetaDevicePrefix)) {
+    if (option.size() == kMetaDevicePrefix.size()) {
       c.failAt(at, "Device lookup failed", "meta_device: needs a device path after the ':'");
       return false;
     }
@@ -150,6 +161,7 @@ bool readOption(TargetCheckContext& c, size_t at, Options& o) {
                                     overflowProblem(NumberForm::Scan, 32)));
       return false;
     }
+    o.blockSize = static_cast<uint32_t>(n.value);
     return true;
   }
   if (auto digits = numberAfter(option, "sectors_per_bit:")) {
@@ -174,6 +186,9 @@ bool readOption(TargetCheckContext& c, size_t at, Options& o) {
   if (flag) {
     if (option == "allow_discards") o.discard = at;
     if (option == "recalculate" || option == "reset_recalculate") o.recalculate = at;
+    if (option == "legacy_recalculate") o.legacyRecalculate = at;
+    if (option == "fix_hmac") o.fixHmac = at;
+    if (option == "fix_padding") o.fixPadding = true;
     return true;
   }
   failUnknownOption(c, at, option, "");
@@ -218,6 +233,35 @@ void findIntegritySecrets(std::span<const std::string_view> args, std::vector<Se
     if (keyColon != std::string_view::npos && keyColon + 1 < option.size())
       out.push_back(SecretSpan{i, keyColon + 1, option.size() - keyColon - 1});
   }
+}
+
+// A new superblock is marked for recalculation when `recalculate` is given, and recalculating
+// with a keyed hash lets whoever can write the device forge its tags, so the kernel refuses it
+// without legacy_recalculate (dm_integrity_disable_recalculate): any key, or with fix_hmac
+// (which binds the tags to the sector number) a keyed internal hash without a keyed journal MAC.
+bool checkKeyedRecalculate(TargetCheckContext& c, const Options& o) {
+  if (!c.has(KernelFeature::IntegrityKeyedRecalculateRefused) || !o.recalculate || o.legacyRecalculate) return true;
+  bool internalKey = o.internalHash.hasKey, macKey = o.journalMac.hasKey;
+  bool refused = o.fixHmac ? internalKey && !macKey : internalKey || macKey;
+  if (!refused) return true;
+  c.failAt(*o.recalculate, kKeyedRecalculateText,
+           fmt::format("{} with a keyed {} is refused; add legacy_recalculate if you accept that risk",
+                       c.arg(*o.recalculate), internalKey ? "internal hash" : "journal MAC"));
+  return false;
+}
+
+// The data sectors a freshly formatted device offers must cover the target: recorded as the
+// area from <start> to the device size they need, checked when the device's size is known
+// (validator/integrity_layout.h). It is the target's whole footprint on the device.
+void needProvidedSectors(TargetCheckContext& c, const Options& o, uint64_t start, uint32_t tagSize) {
+  IntegrityFormat format{start, tagSize, o.blockSize / 512, o.journalSectors, o.interleaveSectors,
+                         o.journalMac.at.has_value(), o.fixPadding};
+  std::optional<uint64_t> sectors = integrityDeviceSectorsFor(format, c.length());
+  if (!sectors) {
+    return c.failAtType(kNotEnoughSectorsText,
+                        fmt::format("no device offers {} data sectors with this layout", c.length()));
+  }
+  c.needDeviceArea(kDeviceArg, start, *sectors - start, kStartArg, kNotEnoughSectorsText.data());
 }
 
 void checkIntegrity(TargetCheckContext& c) {
@@ -291,10 +335,16 @@ void checkIntegrity(TargetCheckContext& c) {
                     fmt::format("{} recomputes the tags with the internal hash: give internal_hash:<alg>",
                                 c.arg(*options->recalculate)));
   }
-  // With a separate metadata device the data device is used from 0; otherwise from the start
-  // (plus the superblock and metadata, which only the kernel can size).
+  if (!checkKeyedRecalculate(c, *options)) return;
+  // With a separate metadata device the data device is used from 0; otherwise the target
+  // takes the device from the start: superblock, journal, then tags and data.
   if (options->metaDevice) c.useDevice(kDeviceArg, 0, c.length(), std::nullopt);
-  else c.useDevice(kDeviceArg, *start, c.length(), kStartArg);
+  else if (tagSize) needProvidedSectors(c, *options, *start, static_cast<uint32_t>(*tagSize));
+  // The kernel opens meta_device:<dev> while reading the options ("Device lookup failed").
+  if (options->metaDevice) c.referToDeviceInArg(*options->metaDevice, kMetaDevicePrefix.size());
+  // dm_integrity_io_hints: block_size:N becomes the device's logical block size, so the
+  // table's lines and the areas they map must be aligned to it.
+  c.setLogicalBlockSize(options->blockSize);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ namespace dmc {
 namespace {
 
 constexpr std::string_view kLogError = "Error creating mirror dirty log";
+constexpr size_t kDiskLogDeviceArg = 2;  // disk <#log_args> <log_dev> ...
 constexpr std::array<std::string_view, 3> kLogTypes = {"core", "disk", "userspace"};
 constexpr uint32_t kMaxMirrors = 9;  // DM_KCOPYD_MAX_REGIONS + 1
 constexpr size_t kMaxUuidLength = 128;
@@ -159,6 +160,8 @@ void checkMirror(TargetCheckContext& c) {
   }
   // mirror_iterate_devices: each leg holds the whole target from its offset.
   for (uint32_t m = 0; m < *mirrors; ++m) c.useDevice(at + 1 + 2 * m, offsets[m], c.length(), at + 2 + 2 * m);
+  // The disk log opens its device first; a missing one is "Error creating mirror dirty log".
+  if (c.arg(0) == "disk") c.referToDevice(kDiskLogDeviceArg);
 }
 
 }  // namespace

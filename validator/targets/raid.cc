@@ -161,6 +161,7 @@ class RaidCheck {
   int32_t deltaDisks_ = 0;
   int32_t dataOffset_ = 0;
   std::vector<size_t> dataDevices_;
+  size_t metadataDevices_ = 0;
 };
 
 uint32_t RaidCheck::validFlags() const {
@@ -503,6 +504,11 @@ bool RaidCheck::parseDevices() {
     std::optional<size_t> data = args_.shift();
     if (!data) return missing(fmt::format("the <data_dev> of device {}", i));
     size_t metaAt = *meta, dataAt = *data;
+    // parse_dev_params opens each metadata device ("RAID metadata device lookup failure").
+    if (c_.arg(metaAt) != "-") {
+      c_.referToDevice(metaAt);
+      ++metadataDevices_;
+    }
     if (c_.arg(dataAt) != "-") {
       dataDevices_.push_back(dataAt);
       continue;
@@ -559,6 +565,14 @@ bool RaidCheck::checkSize() {
   }
   // raid_iterate_devices: each data device holds dev_sectors from its start.
   for (size_t at : dataDevices_) c_.useDevice(at, 0, devSectors, std::nullopt);
+  // Without superblocks dm-raid leaves md a raid10 layout of 0, which md refuses when it runs
+  // the array ("md/raid10: unsupported raid10 layout").
+  if (isRaid10() && metadataDevices_ == 0 && c_.has(KernelFeature::Raid10NeedsMetadataDevices)) {
+    c_.failAtType("Failed to run raid array",
+                  "raid10 needs metadata devices on this kernel: without them md is given layout 0 and refuses "
+                  "the array; give a <meta_dev> for each device");
+    return false;
+  }
   return true;
 }
 

@@ -408,6 +408,8 @@ void checkVerity(TargetCheckContext& c) {
   }
   if (!checkFec(c, l, o, treeBlocks)) return;
   useHashArea(c, l, *treeBlocks);
+  // The FEC device is opened while the options are read ("FEC device lookup failed").
+  if (o.fecDevice) c.referToDevice(*o.fecDevice);
   // The kernel's iterate_devices reports the data device from 0 for the target's length (not
   // for all data blocks, which may run past it).
   c.useDevice(kDataDeviceArg, 0, c.length(), std::nullopt);

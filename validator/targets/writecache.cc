@@ -46,14 +46,18 @@ void failBadArguments(TargetCheckContext& c, size_t at, std::string what) {
            fmt::format("{}; writecache takes <p|s> <origin> <cache> <block_size> <#options> [<option>...]", what));
 }
 
+constexpr const char* kInvalidOptionText = "Invalid optional argument";
+
 void failOption(TargetCheckContext& c, size_t at, const std::string& why) {
-  c.failAt(at, "Invalid optional argument", why);
+  c.failAt(at, kInvalidOptionText, why);
 }
 
 struct Watermarks {
   int64_t high = kHighWatermark;
   int64_t low = kLowWatermark;
   std::optional<size_t> highAt, lowAt;
+  uint64_t startSector = 0;  // start_sector: where the cache's own area begins
+  std::optional<size_t> startSectorAt;
 };
 
 // One option with a value: `value` is the value's index, or nullopt if the option count
@@ -69,6 +73,8 @@ bool readValueOption(TargetCheckContext& c, std::string_view name, size_t at, si
                                          numberProblem(value, sector.status, NumberForm::Scan, 64)));
       return false;
     }
+    w.startSector = sector.value;
+    w.startSectorAt = valueAt;
     return true;
   }
   if (equalsIgnoringCase(name, "high_watermark") || equalsIgnoringCase(name, "low_watermark")) {
@@ -160,6 +166,13 @@ void checkWritecache(TargetCheckContext& c) {
   }
   c.useDevice(kOriginArg, 0, c.length(), std::nullopt);
   c.referToDevice(kOriginArg + 1);  // the cache device
+  // calculate_memory_size(): from start_sector on, the cache holds a block-aligned superblock
+  // with its entries and at least one block, so at least two blocks. The kernel refuses a
+  // start_sector past the device's end as an option ("Invalid optional argument"), a device too
+  // small after it as "Invalid device size" (-ENOSPC); one area stands for both, with the
+  // first's words when start_sector is given, which only the device's size could tell apart.
+  c.needDeviceArea(kOriginArg + 1, w.startSector, 2 * *blockSize / 512, w.startSectorAt.value_or(kOriginArg + 1),
+                   w.startSectorAt ? kInvalidOptionText : "Invalid device size");
 }
 
 }  // namespace

@@ -3,10 +3,12 @@
 // Usage: gen SEED OUTDIR
 //
 // Writes, for one seed, several hundred device-mapper tables into OUTDIR/cases: valid ones and
-// ones with exactly one injected fault, for linear, striped, error, zero, crypt, delay, flakey,
-// snapshot-origin, snapshot, unstriped, verity, thin-pool and thin. Every table uses the guest's
-// loop devices /dev/loop0../dev/loop7 (sizes in devices.tsv; the guest attaches them in that
-// fixed order and checks it) and the thin pool /dev/mapper/dmc-diff-pool (pool.conf).
+// ones with exactly one injected fault, for every target the test kernel has: linear, striped,
+// error, zero, crypt, delay, flakey, snapshot-origin, snapshot, unstriped, verity, thin-pool,
+// thin, cache, era, writecache, integrity, mirror, raid, switch, log-writes, multipath and
+// zoned. Every table uses the guest's loop devices /dev/loop0../dev/loop10 (sizes in
+// devices.tsv; the guest attaches them in that fixed order and checks it) and the thin pool
+// /dev/mapper/dmc-diff-pool (pool.conf).
 //
 // Files written:
 //   manifest.tsv        one case a line: id target kind expect line dmc_line mode setup exclusive
@@ -286,7 +288,15 @@ std::vector<Device> gDevices = {
     {"loop5", "/dev/loop5", 32768, "zero"},  // data of the shared thin pool
     {"loop6", "/dev/loop6", 8192, "zero"},   // metadata for thin-pool cases (wiped before each)
     {"loop7", "/dev/loop7", 0, "verity.img"},  // verity data + hash trees (size set later)
+    {"loop8", "/dev/loop8", 8192, "zero"},   // metadata of cache, era, raid; integrity's meta_device
+    {"loop9", "/dev/loop9", 8192, "zero"},   // cache and writecache fast device, integrity data
+    {"loop10", "/dev/loop10", 2048, "zero"}, // a second raid metadata device; mirror's disk log
 };
+// The devices the targets with on-disk metadata format when they find zeros; the guest
+// zeroes their first 64 KiB before each case whose setup is "wipe-new".
+const Device& metaDevice() { return gDevices[8]; }
+const Device& fastDevice() { return gDevices[9]; }
+const Device& smallDevice() { return gDevices[10]; }
 const char* const kPoolName = "dmc-diff-pool";
 const char* const kPoolPath = "/dev/mapper/dmc-diff-pool";
 const uint64_t kPoolSectors = 32768;
@@ -612,6 +622,9 @@ Built buildCrypt(Rng& rng, const std::string& kind) {
       {"aes-cbc-plain64", {16, 32}},   {"aes-ecb", {16, 32}}};
   CipherChoice c = rng.pick(kCiphers);
   if (kind == "valid-compat") c = {rng.pick(std::vector<std::string>{"aes", "aes-plain"}), {16, 32}};
+  // Twofish keys are 16, 24 or 32 bytes, and xts splits its key into two of them.
+  if (kind == "valid-twofish") c = {rng.pick(std::vector<std::string>{"twofish-xts-plain64", "twofish-cbc-essiv:sha256"}), {32}};
+  if (kind == "twofish-xts-short-key") c = {"twofish-xts-plain64", {16}};
   size_t keyBytes = rng.pick(c.keyBytes);
   const Device& d = generalDevice(rng);
   uint64_t sectorSize = 512;
@@ -685,6 +698,7 @@ Built buildCrypt(Rng& rng, const std::string& kind) {
     b.misalignedTail = true;
   } else if (kind == "dev-missing") b.line.args[3] = kMissingDevice;
   else if (kind == "area-past-end") b.line.args[4] = num(d.sectors - b.length + unit * rng.range(1, 8));
+  else if (kind == "twofish-xts-short-key") {}
   else throw std::runtime_error("crypt: " + kind);
   return b;
 }
@@ -932,6 +946,9 @@ Built buildVerity(Rng& rng, const std::string& kind) {
     b.line.args[5] = num(blocks);
     b.line.args[6] = "0";
     b.length = blocks * unit;
+  } else if (kind == "fec-dev-missing") {
+    setOpts({"use_fec_from_device", kMissingDevice, "fec_roots", "2", "fec_blocks", num(image.sectors / unit),
+             "fec_start", "0"});
   } else if (kind == "read-write") {
     b.readOnly = false;
   } else if (kind == "mixed-with-zero") {
@@ -1035,6 +1052,458 @@ Built buildThin(Rng& rng, const std::string& kind) {
   return b;
 }
 
+// ---------------------------------------------------------------------------
+// Targets with on-disk metadata or several devices: cache, era, writecache, integrity,
+// mirror, raid, switch, log-writes, multipath, zoned. Their metadata devices (loop8..loop10)
+// are zeroed before each case ("wipe-new"), so the kernel formats them afresh.
+
+// "<count> <item>..." appended to args.
+void appendCounted(std::vector<std::string>& args, const std::vector<std::string>& items) {
+  args.push_back(num(items.size()));
+  args.insert(args.end(), items.begin(), items.end());
+}
+
+Built buildCache(Rng& rng, const std::string& kind) {
+  Built b;
+  b.fillers = rng.chance(50);
+  const Device& origin = gDevices[1];
+  uint64_t block = rng.pick(std::vector<uint64_t>{64, 128, 256, 512, 192});
+  b.length = rng.range(block, origin.sectors);
+  b.line.type = "cache";
+  b.line.args = {metaDevice().path, fastDevice().path, origin.path, num(block)};
+  std::vector<std::vector<std::string>> featureSets = {
+      {}, {"writethrough"}, {"writeback"}, {"metadata2"}, {"writeback", "metadata2"}, {"no_discard_passdown"}};
+  appendCounted(b.line.args, rng.pick(featureSets));
+  std::vector<std::vector<std::string>> policies = {{"smq", "0"}, {"default", "0"}, {"mq", "0"},
+                                                    {"smq", "2", "migration_threshold", "2048"}};
+  auto policy = rng.pick(policies);
+  b.line.args.insert(b.line.args.end(), policy.begin(), policy.end());
+  b.nums = {{"block_size", 3, NK::KU64}};
+  if (kind == "valid") return b;
+  auto setFeatures = [&](std::vector<std::string> f, std::string count = "") {
+    b.line.args.resize(4);
+    b.line.args.push_back(count.empty() ? num(f.size()) : count);
+    b.line.args.insert(b.line.args.end(), f.begin(), f.end());
+    b.line.args.push_back("smq");
+    b.line.args.push_back("0");
+  };
+  if (kind == "passthrough-new") {  // a fresh cache is clean
+    setFeatures({"passthrough"});
+    b.expect = "?";
+    return b;
+  }
+  b.expect = "refuse";
+  if (kind == "argc-few") b.line.args.resize(4);
+  else if (kind == "block-size-small") b.line.args[3] = "32";
+  else if (kind == "block-size-unaligned") b.line.args[3] = num(rng.pick(std::vector<uint64_t>{100, 96, 1000}));
+  else if (kind == "block-larger-than-cache") {
+    b.line.args[3] = num(fastDevice().sectors * 2);
+    b.length = origin.sectors;
+  } else if (kind == "feat-unknown") setFeatures({"nosuch_feature"});
+  else if (kind == "feat-conflict") setFeatures({"writeback", "writethrough"});
+  else if (kind == "featcount-high") setFeatures({"writeback"}, "3");
+  else if (kind == "policy-unknown") {
+    b.line.args.resize(b.line.args.size() - policy.size());
+    b.line.args.push_back("nosuchpolicy");
+    b.line.args.push_back("0");
+  } else if (kind == "policy-args-odd") {
+    b.line.args.resize(b.line.args.size() - policy.size());
+    b.line.args.insert(b.line.args.end(), {"smq", "1", "migration_threshold"});
+  } else if (kind == "meta-missing") b.line.args[0] = kMissingDevice;
+  else if (kind == "fast-missing") b.line.args[1] = kMissingDevice;
+  else if (kind == "origin-missing") b.line.args[2] = kMissingDevice;
+  else if (kind == "length-past-origin") b.length = origin.sectors + rng.range(1, 256);
+  else throw std::runtime_error("cache: " + kind);
+  return b;
+}
+
+Built buildEra(Rng& rng, const std::string& kind) {
+  Built b;
+  const Device& origin = gDevices[1];
+  b.length = rng.range(1, origin.sectors);
+  b.line.type = "era";
+  b.line.args = {metaDevice().path, origin.path, num(rng.pick(std::vector<uint64_t>{8, 64, 128, 1024, 24}))};
+  b.nums = {{"block_size", 2, NK::U}};
+  if (kind == "valid") return b;
+  if (kind == "length-past-origin") {  // era reports the whole origin to the area check
+    b.length = origin.sectors + rng.range(1, 256);
+    b.expect = "?";
+    return b;
+  }
+  b.expect = "refuse";
+  if (kind == "argc-few") b.line.args.resize(2);
+  else if (kind == "argc-many") b.line.args.push_back("0");
+  else if (kind == "block-size-zero") b.line.args[2] = "0";
+  else if (kind == "block-size-odd") {
+    b.line.args[2] = num(rng.pick(std::vector<uint64_t>{12, 1, 100}));
+    b.expect = "?";
+  } else if (kind == "meta-missing") b.line.args[0] = kMissingDevice;
+  else if (kind == "origin-missing") b.line.args[1] = kMissingDevice;
+  else throw std::runtime_error("era: " + kind);
+  return b;
+}
+
+Built buildWritecache(Rng& rng, const std::string& kind) {
+  Built b;
+  const Device& origin = gDevices[1];
+  uint64_t block = rng.pick(std::vector<uint64_t>{512, 4096, 4096});
+  b.align = block / 512;
+  b.length = b.align * rng.range(1, origin.sectors / b.align);
+  b.line.type = "writecache";
+  b.line.args = {"s", origin.path, fastDevice().path, num(block)};
+  std::vector<std::vector<std::string>> featureSets = {
+      {},
+      {"high_watermark", "60", "low_watermark", "40"},
+      {"writeback_jobs", "64", "autocommit_blocks", "16"},
+      {"autocommit_time", "1000"},
+      {"cleaner"},
+      {"start_sector", "16"},
+      {"max_age", "30000", "pause_writeback", "1000"},
+      {"metadata_only"}};
+  auto features = rng.pick(featureSets);
+  if (kind == "valid-features") features = featureSets[rng.range(1, featureSets.size() - 1)];
+  appendCounted(b.line.args, features);
+  b.nums = {{"block_size", 3, NK::U}};
+  if (kind == "valid" || kind == "valid-features") return b;
+  auto setFeatures = [&](std::vector<std::string> f, std::string count = "") {
+    b.line.args.resize(4);
+    b.line.args.push_back(count.empty() ? num(f.size()) : count);
+    b.line.args.insert(b.line.args.end(), f.begin(), f.end());
+  };
+  b.expect = "refuse";
+  if (kind == "argc-few") b.line.args.resize(3);
+  else if (kind == "mode-bad") b.line.args[0] = rng.pick(std::vector<std::string>{"x", "q", "ssd"});
+  else if (kind == "fua-ssd") setFeatures({rng.pick(std::vector<std::string>{"fua", "nofua"})});
+  else if (kind == "block-size-bad") b.line.args[3] = num(rng.pick(std::vector<uint64_t>{1000, 8192, 256}));
+  else if (kind == "featcount-high") setFeatures({"fua"}, "2");
+  else if (kind == "feat-unknown") setFeatures({"nosuch_feature"});
+  else if (kind == "watermark-order") setFeatures({"high_watermark", "30", "low_watermark", "60"});
+  else if (kind == "watermark-high") setFeatures({"high_watermark", "101"});
+  else if (kind == "start-sector-past-end") setFeatures({"start_sector", num(fastDevice().sectors + rng.range(0, 512))});
+  else if (kind == "start-sector-no-room") {
+    setFeatures({"start_sector", num(fastDevice().sectors - 8)});
+    b.expect = "?";
+  }
+  else if (kind == "origin-missing") b.line.args[1] = kMissingDevice;
+  else if (kind == "cache-missing") b.line.args[2] = kMissingDevice;
+  else if (kind == "length-past-origin") b.length = b.align * (origin.sectors / b.align + rng.range(1, 16));
+  else throw std::runtime_error("writecache: " + kind);
+  return b;
+}
+
+Built buildIntegrity(Rng& rng, const std::string& kind) {
+  Built b;
+  const Device& d = fastDevice();
+  b.length = rng.range(1, d.sectors / 2);
+  b.line.type = "integrity";
+  std::string mode = rng.pick(std::vector<std::string>{"J", "J", "B", "D"});
+  b.line.args = {d.path, "0", "4", mode};
+  std::vector<std::vector<std::string>> optSets = {
+      {"internal_hash:crc32c"},
+      {"internal_hash:crc32c", "journal_sectors:128"},
+      {"internal_hash:crc32c", "recalculate"},
+      {"internal_hash:crc32c", "interleave_sectors:8192", "commit_time:1000"},
+      {"internal_hash:crc32c", "allow_discards"},
+      {"internal_hash:sha256", "fix_padding"},
+  };
+  auto opts = rng.pick(optSets);
+  if (opts[0] == "internal_hash:sha256") b.line.args[2] = "32";
+  if (kind == "valid-block-size" || kind == "block-size-length") {
+    opts = {"internal_hash:crc32c", "block_size:4096"};
+    b.align = 8;
+    b.length = 8 * rng.range(1, d.sectors / 16);
+  }
+  if (kind == "valid-meta-device" || kind == "meta-missing" || kind == "meta-length-past-dev") {
+    opts = {"internal_hash:crc32c", "meta_device:" + metaDevice().path};
+    b.length = rng.range(1, d.sectors);
+  }
+  // A fresh 8192-sector device with tag 4 and 512-byte blocks provides 7752 data sectors:
+  // the 8-sector superblock, one 176-sector journal section, 256 sectors of tags, then data
+  // (dm-integrity's layout; validator/integrity_layout.h computes the same).
+  if (kind == "valid-length-at-provided" || kind == "length-past-provided") {
+    b.line.args[2] = "4";
+    opts = {"internal_hash:crc32c"};
+    b.length = kind == "valid-length-at-provided" ? 7752 : 7753;
+  }
+  if (kind == "valid-bitmap") {
+    b.line.args[3] = "B";
+    opts = {"internal_hash:crc32c", "sectors_per_bit:8", "bitmap_flush_interval:5000"};
+  }
+  appendCounted(b.line.args, opts);
+  b.nums = {{"start", 1, NK::LLU}};
+  if (kind.rfind("valid", 0) == 0) return b;
+  auto setOpts = [&](std::vector<std::string> f, std::string count = "") {
+    b.line.args.resize(4);
+    b.line.args.push_back(count.empty() ? num(f.size()) : count);
+    b.line.args.insert(b.line.args.end(), f.begin(), f.end());
+  };
+  b.expect = "refuse";
+  if (kind == "argc-few") b.line.args.resize(4);
+  else if (kind == "mode-bad") b.line.args[3] = rng.pick(std::vector<std::string>{"X", "j", "JJ"});
+  else if (kind == "optcount-high") setOpts({"internal_hash:crc32c"}, "3");
+  else if (kind == "opt-unknown") setOpts({"internal_hash:crc32c", "nosuch_option"});
+  else if (kind == "hash-unknown") setOpts({"internal_hash:nosuchhash"});
+  else if (kind == "tag-size-zero") b.line.args[2] = "0";
+  else if (kind == "block-size-bad") setOpts({"internal_hash:crc32c", "block_size:" + num(rng.pick(std::vector<uint64_t>{1000, 8192, 256}))});
+  else if (kind == "block-size-length") b.length += rng.range(1, 7);
+  else if (kind == "recalculate-no-hash") {
+    b.line.args[2] = "4";
+    setOpts({"recalculate"});
+  } else if (kind == "recalculate-keyed-hash") {
+    b.line.args[2] = "32";
+    setOpts({"internal_hash:hmac(sha256):" + hexString(rng, 64), "recalculate"});
+  } else if (kind == "recalculate-keyed-legacy") {  // legacy_recalculate lifts the refusal
+    b.line.args[2] = "32";
+    setOpts({"internal_hash:hmac(sha256):" + hexString(rng, 64), "recalculate", "legacy_recalculate"});
+    b.expect = "accept";
+  } else if (kind == "length-too-large") b.length = d.sectors;
+  else if (kind == "length-past-provided") {}
+  else if (kind == "meta-length-past-dev") b.length = d.sectors + rng.range(1, 64);
+  else if (kind == "dev-missing") b.line.args[0] = kMissingDevice;
+  else if (kind == "meta-missing") b.line.args.back() = "meta_device:" + std::string(kMissingDevice);
+  else throw std::runtime_error("integrity: " + kind);
+  return b;
+}
+
+Built buildMirror(Rng& rng, const std::string& kind) {
+  Built b;
+  const Device& a = gDevices[0];
+  const Device& c = gDevices[1];
+  uint64_t region = rng.pick(std::vector<uint64_t>{8, 64, 1024});
+  b.length = rng.range(region, 4096);
+  b.line.type = "mirror";
+  bool diskLog = rng.chance(40) || kind == "log-dev-missing";
+  if (diskLog) b.line.args = {"disk", "2", smallDevice().path, num(region)};
+  else b.line.args = {"core", "1", num(region)};
+  if (rng.chance(30)) {
+    b.line.args[1] = num(std::stoull(b.line.args[1]) + 1);
+    b.line.args.push_back(rng.pick(std::vector<std::string>{"sync", "nosync"}));
+  }
+  size_t mirrorsAt = b.line.args.size();
+  b.line.args.insert(b.line.args.end(), {"2", a.path, num(fitOffset(rng, a, b.length)), c.path,
+                                         num(fitOffset(rng, c, b.length))});
+  auto features = rng.pick(std::vector<std::vector<std::string>>{{}, {}, {"handle_errors"}, {"handle_errors", "keep_log"}});
+  if (!features.empty()) appendCounted(b.line.args, features);
+  b.nums = {{"region", diskLog ? size_t(3) : size_t(2), NK::U}, {"offset", mirrorsAt + 2, NK::LLU}};
+  if (kind == "valid") return b;
+  if (kind == "mirrors-one") {
+    b.line.args.resize(mirrorsAt + 3);
+    b.line.args[mirrorsAt] = "1";
+    b.expect = "?";
+    return b;
+  }
+  b.expect = "refuse";
+  if (kind == "argc-few") b.line.args.resize(1);
+  else if (kind == "log-type-unknown") b.line.args[0] = "nosuchlog";
+  else if (kind == "region-not-pow2") b.line.args[diskLog ? 3 : 2] = num(rng.pick(std::vector<uint64_t>{24, 100, 1}));
+  else if (kind == "sync-bad") {
+    if (b.line.args[1] == (diskLog ? "2" : "1")) {
+      b.line.args[1] = diskLog ? "3" : "2";
+      b.line.args.insert(b.line.args.begin() + mirrorsAt, "SYNC");
+    } else {
+      b.line.args[mirrorsAt - 1] = "SYNC";
+    }
+  } else if (kind == "mirror-dev-missing") b.line.args[mirrorsAt + 3] = kMissingDevice;
+  else if (kind == "log-dev-missing") b.line.args[2] = kMissingDevice;
+  else if (kind == "area-past-end") b.line.args[mirrorsAt + 4] = num(c.sectors - b.length + rng.range(1, 16));
+  else if (kind == "feat-unknown") {
+    b.line.args.resize(mirrorsAt + 5);
+    appendCounted(b.line.args, {"nosuch_feature"});
+  } else if (kind == "keep-log-alone") {
+    b.line.args.resize(mirrorsAt + 5);
+    appendCounted(b.line.args, {"keep_log"});
+  } else if (kind == "mirrors-too-many") {
+    b.line.args[mirrorsAt] = "3";
+  } else throw std::runtime_error("mirror: " + kind);
+  return b;
+}
+
+// raid: the whole of each data device from sector 0; metadata devices loop8 and loop10.
+Built buildRaid(Rng& rng, const std::string& kind) {
+  Built b;
+  b.fillers = false;
+  const Device& d0 = gDevices[0];
+  const Device& d1 = gDevices[1];
+  std::string level = rng.pick(std::vector<std::string>{"raid1", "raid1", "raid0", "raid10"});
+  if (kind == "valid") level = "raid1";
+  if (kind == "valid-raid0") level = "raid0";
+  if (kind == "raid10-no-meta" || kind == "valid-raid10") level = "raid10";
+  if (kind == "chunk-not-pow2") level = "raid0";
+  if (kind == "length-too-large" || kind == "write-mostly-beyond") level = "raid1";
+  bool meta = level == "raid10" ? kind != "raid10-no-meta" : rng.chance(50);
+  if (kind == "meta-missing") meta = true;
+  std::vector<std::string> params = {level == "raid1" ? "0" : num(rng.pick(std::vector<uint64_t>{8, 64, 128}))};
+  uint64_t chunk = std::stoull(params[0]);
+  if (level == "raid1") {
+    auto extra = rng.pick(std::vector<std::vector<std::string>>{{}, {"nosync"}, {"region_size", "64"}, {"write_mostly", "1"}});
+    params.insert(params.end(), extra.begin(), extra.end());
+    b.length = rng.range(64, 4096);
+  } else if (level == "raid0") {
+    b.length = 2 * chunk * rng.range(1, 2048 / chunk);
+  } else {
+    params.insert(params.end(), {"raid10_copies", "2"});
+    b.length = chunk * rng.range(1, 2048 / chunk);
+  }
+  b.line.type = "raid";
+  b.line.args = {level};
+  appendCounted(b.line.args, params);
+  size_t devsAt = b.line.args.size();
+  b.line.args.insert(b.line.args.end(), {"2", meta ? metaDevice().path : "-", d0.path,
+                                         meta ? smallDevice().path : "-", d1.path});
+  if (kind.rfind("valid", 0) == 0) return b;
+  b.expect = "refuse";
+  if (kind == "argc-few") b.line.args.resize(2);
+  else if (kind == "level-unknown") b.line.args[0] = "raid7";
+  else if (kind == "paramcount-high") b.line.args[1] = num(params.size() + 2);
+  else if (kind == "chunk-not-pow2") b.line.args[2] = num(rng.pick(std::vector<uint64_t>{12, 100}));
+  else if (kind == "devcount-mismatch") b.line.args[devsAt] = "3";
+  else if (kind == "dev-missing") b.line.args[devsAt + 4] = kMissingDevice;
+  else if (kind == "meta-missing") b.line.args[devsAt + 1] = kMissingDevice;
+  else if (kind == "raid10-no-meta") {}
+  else if (kind == "length-too-large") b.length = d0.sectors + rng.range(512, 4096);
+  else if (kind == "write-mostly-beyond") {
+    b.line.args.resize(1);
+    appendCounted(b.line.args, {"0", "write_mostly", "5"});
+    b.line.args.insert(b.line.args.end(), {"2", "-", d0.path, "-", d1.path});
+  } else throw std::runtime_error("raid: " + kind);
+  return b;
+}
+
+Built buildSwitch(Rng& rng, const std::string& kind) {
+  Built b;
+  uint64_t paths = rng.range(1, 3);
+  uint64_t region = rng.pick(std::vector<uint64_t>{8, 64, 1024, 1000});
+  b.length = rng.range(1, 4096);
+  b.line.type = "switch";
+  b.line.args = {num(paths), num(region), "0"};
+  std::vector<const Device*> devs;
+  for (uint64_t i = 0; i < paths; ++i) {
+    const Device& d = generalDevice(rng);
+    devs.push_back(&d);
+    b.line.args.push_back(d.path);
+    b.line.args.push_back(num(fitOffset(rng, d, b.length)));
+  }
+  b.nums = {{"paths", 0, NK::U}, {"region", 1, NK::U}, {"offset", 4, NK::KU64}};
+  if (kind == "valid") return b;
+  b.expect = "refuse";
+  if (kind == "argc-few") b.line.args.resize(3);
+  else if (kind == "paths-zero") b.line.args[0] = "0";
+  else if (kind == "region-zero") b.line.args[1] = "0";
+  else if (kind == "optargs-nonzero") {
+    b.line.args[2] = "1";
+    b.line.args.insert(b.line.args.begin() + 3, "x");
+  } else if (kind == "pair-missing") b.line.args.resize(b.line.args.size() - 2);
+  else if (kind == "dev-missing") b.line.args[3 + 2 * rng.below(paths)] = kMissingDevice;
+  else if (kind == "area-past-end") {
+    uint64_t i = rng.below(paths);
+    b.line.args[4 + 2 * i] = num(devs[i]->sectors - b.length + rng.range(1, 16));
+  } else throw std::runtime_error("switch: " + kind);
+  return b;
+}
+
+Built buildLogWrites(Rng& rng, const std::string& kind) {
+  Built b;
+  const Device& d = gDevices[1];
+  b.length = rng.range(1, d.sectors);
+  b.line.type = "log-writes";
+  b.line.args = {d.path, smallDevice().path};
+  if (kind == "valid") return b;
+  if (kind == "argc-many") {
+    b.line.args.push_back("0");
+    b.expect = "?";
+    return b;
+  }
+  b.expect = "refuse";
+  if (kind == "argc-few") b.line.args.resize(1);
+  else if (kind == "dev-missing") b.line.args[0] = kMissingDevice;
+  else if (kind == "log-missing") b.line.args[1] = kMissingDevice;
+  else if (kind == "length-past-dev") b.length = d.sectors + rng.range(1, 256);
+  else throw std::runtime_error("log-writes: " + kind);
+  return b;
+}
+
+// multipath is request-based: alone in its table.
+Built buildMultipath(Rng& rng, const std::string& kind) {
+  Built b;
+  b.fillers = false;
+  const Device& a = gDevices[0];
+  const Device& c = gDevices[1];
+  b.length = rng.range(1, 8192);
+  b.line.type = "multipath";
+  auto features = rng.pick(std::vector<std::vector<std::string>>{
+      {}, {"queue_if_no_path"}, {"pg_init_retries", "3"}, {"queue_mode", "bio"}, {"retain_attached_hw_handler"}});
+  appendCounted(b.line.args, features);
+  b.line.args.push_back("0");  // no hardware handler
+  auto selector = rng.pick(std::vector<std::vector<std::string>>{
+      {"round-robin", "0", "1", "1"}, {"queue-length", "0", "1", "0"}, {"service-time", "0", "1", "2"}});
+  std::string pathArg = selector[0] == "round-robin" ? "1000" : "1";
+  bool twoGroups = rng.chance(30);
+  b.line.args.insert(b.line.args.end(), {twoGroups ? "2" : "1", twoGroups ? "2" : "1"});
+  auto group = [&](const Device& d) {
+    b.line.args.insert(b.line.args.end(), selector.begin(), selector.begin() + 2);
+    b.line.args.push_back(twoGroups ? "1" : "2");
+    b.line.args.push_back(selector[3]);
+    for (const Device* p : twoGroups ? std::vector<const Device*>{&d} : std::vector<const Device*>{&a, &c}) {
+      b.line.args.push_back(p->path);
+      if (selector[3] != "0") b.line.args.push_back(selector[3] == "2" ? "1 100" : pathArg);
+    }
+  };
+  group(a);
+  if (twoGroups) group(c);
+  // "1 100" is two words.
+  std::vector<std::string> split;
+  for (const auto& w : b.line.args) {
+    size_t sp = w.find(' ');
+    if (sp == std::string::npos) split.push_back(w);
+    else { split.push_back(w.substr(0, sp)); split.push_back(w.substr(sp + 1)); }
+  }
+  b.line.args = split;
+  size_t hw = 1 + features.size();
+  if (kind == "valid") return b;
+  if (kind == "valid-no-groups") {
+    b.line.args.resize(hw + 1);
+    b.line.args.insert(b.line.args.end(), {"0", "0"});
+    return b;
+  }
+  b.expect = "refuse";
+  auto at = [&](const std::string& word) {
+    return size_t(std::find(b.line.args.begin(), b.line.args.end(), word) - b.line.args.begin());
+  };
+  if (kind == "argc-few") b.line.args.resize(2);
+  else if (kind == "featcount-high") b.line.args[0] = num(features.size() + 8);
+  else if (kind == "feat-unknown") {
+    b.line.args.erase(b.line.args.begin(), b.line.args.begin() + hw);
+    b.line.args.insert(b.line.args.begin(), {"1", "nosuch_feature"});
+  } else if (kind == "queue-mode-bad") {
+    b.line.args.erase(b.line.args.begin(), b.line.args.begin() + hw);
+    b.line.args.insert(b.line.args.begin(), {"2", "queue_mode", "nosuchmode"});
+  } else if (kind == "selector-unknown") b.line.args[at(selector[0])] = "nosuch-selector";
+  else if (kind == "initial-group-beyond") {  // only 0 with groups (or non-0 without) is refused
+    b.line.args[hw + 2] = num(twoGroups ? 5 : 3);
+    b.expect = "?";
+  } else if (kind == "initial-group-zero") b.line.args[hw + 2] = "0";
+  else if (kind == "path-dev-missing") b.line.args[at(c.path)] = kMissingDevice;
+  else if (kind == "length-past-dev") b.length = a.sectors + rng.range(1, 256);
+  else if (kind == "hw-handler-count-bad") b.line.args[hw] = "1";
+  else throw std::runtime_error("multipath: " + kind);
+  return b;
+}
+
+// zoned needs a host-managed zoned device; the guest has none, so every table is refused.
+Built buildZoned(Rng& rng, const std::string& kind) {
+  Built b;
+  b.fillers = false;
+  b.length = rng.range(1, 4096);
+  b.line.type = "zoned";
+  b.expect = "refuse";
+  if (kind == "regular-device") b.line.args = {gDevices[0].path};
+  else if (kind == "two-regular-devices") b.line.args = {gDevices[0].path, gDevices[1].path};
+  else if (kind == "argc-none") {}
+  else if (kind == "dev-missing") b.line.args = {kMissingDevice};
+  else throw std::runtime_error("zoned: " + kind);
+  return b;
+}
+
 std::vector<TargetSpec> targetSpecs() {
   std::vector<TargetSpec> specs;
   specs.push_back({"linear", {"valid", "valid-majmin"}, 6,
@@ -1046,11 +1515,11 @@ std::vector<TargetSpec> targetSpecs() {
                    {"stripes", "chunk", "offset"}, buildStriped});
   specs.push_back({"error", {"valid", "args-ignored"}, 3, {}, {}, buildError});
   specs.push_back({"zero", {"valid", "valid-huge"}, 3, {"extra-arg"}, {}, buildZero});
-  specs.push_back({"crypt", {"valid", "valid-compat", "valid-sector-size", "valid-opt-zero"}, 4,
+  specs.push_back({"crypt", {"valid", "valid-compat", "valid-sector-size", "valid-opt-zero", "valid-twofish"}, 3,
                    {"argc-few", "key-odd-length", "key-nonhex", "key-wrong-size", "cipher-unknown", "ivmode-unknown",
                     "ivmode-missing", "essiv-no-hash", "keycount-bad", "optcount-high", "opt-unknown", "sector-size-bad",
                     "sector-size-len", "sector-size-iv-offset", "sector-size-offset", "sector-size-table-misaligned",
-                    "dev-missing", "area-past-end"},
+                    "dev-missing", "area-past-end", "twofish-xts-short-key"},
                    {"iv_offset", "offset", "optcount"}, buildCrypt});
   specs.push_back({"delay", {"valid"}, 6,
                    {"argc-few", "argc-many", "argc-two", "dev-missing", "area-past-end", "area-past-end-write"},
@@ -1081,7 +1550,7 @@ std::vector<TargetSpec> targetSpecs() {
                      "data-blocks-shift-overflow", "hash-start-past-end", "algorithm-unknown",
                      "algorithm-digest-mismatch", "digest-length", "digest-nonhex", "salt-odd", "salt-nonhex",
                      "optcount-high", "opt-unknown", "opt-conflict", "length-unaligned", "length-past-dev",
-                     "read-write", "mixed-with-zero"},
+                     "fec-dev-missing", "read-write", "mixed-with-zero"},
                     {"data_blocks", "hash_start"}, buildVerity};
   verity.fillers = false;
   specs.push_back(verity);
@@ -1099,6 +1568,52 @@ std::vector<TargetSpec> targetSpecs() {
                   {"dev_id"}, buildThin};
   thin.exclusive = true;
   specs.push_back(thin);
+  auto fresh = [&](TargetSpec spec, bool fillers = true) {
+    spec.exclusive = true;
+    spec.setup = "wipe-new";
+    spec.fillers = fillers;
+    specs.push_back(spec);
+  };
+  fresh({"cache", {"valid", "passthrough-new"}, 4,
+         {"argc-few", "block-size-small", "block-size-unaligned", "block-larger-than-cache", "feat-unknown",
+          "feat-conflict", "featcount-high", "policy-unknown", "policy-args-odd", "meta-missing", "fast-missing",
+          "origin-missing", "length-past-origin"},
+         {"block_size"}, buildCache});
+  fresh({"era", {"valid", "length-past-origin"}, 3,
+         {"argc-few", "argc-many", "block-size-zero", "block-size-odd", "meta-missing", "origin-missing"},
+         {"block_size"}, buildEra});
+  fresh({"writecache", {"valid", "valid-features"}, 4,
+         {"argc-few", "mode-bad", "block-size-bad", "featcount-high", "feat-unknown", "watermark-order",
+          "watermark-high", "fua-ssd", "start-sector-past-end", "start-sector-no-room", "origin-missing", "cache-missing",
+          "length-past-origin"},
+         {"block_size"}, buildWritecache});
+  fresh({"integrity", {"valid", "valid-block-size", "valid-meta-device", "valid-bitmap", "valid-length-at-provided"}, 2,
+         {"argc-few", "mode-bad", "optcount-high", "opt-unknown", "hash-unknown", "tag-size-zero",
+          "block-size-bad", "block-size-length", "recalculate-no-hash", "recalculate-keyed-hash",
+          "recalculate-keyed-legacy", "length-too-large", "length-past-provided", "meta-length-past-dev",
+          "dev-missing", "meta-missing"},
+         {"start"}, buildIntegrity}, false);
+  fresh({"mirror", {"valid", "mirrors-one"}, 4,
+         {"argc-few", "log-type-unknown", "region-not-pow2", "sync-bad", "mirror-dev-missing", "log-dev-missing",
+          "area-past-end", "feat-unknown", "keep-log-alone", "mirrors-too-many"},
+         {"region", "offset"}, buildMirror});
+  fresh({"raid", {"valid", "valid-raid0", "valid-raid10"}, 2,
+         {"argc-few", "level-unknown", "paramcount-high", "chunk-not-pow2", "devcount-mismatch", "dev-missing",
+          "meta-missing", "raid10-no-meta", "length-too-large", "write-mostly-beyond"},
+         {}, buildRaid}, false);
+  specs.push_back({"switch", {"valid"}, 4,
+                   {"argc-few", "paths-zero", "region-zero", "optargs-nonzero", "pair-missing", "dev-missing",
+                    "area-past-end"},
+                   {"paths", "region", "offset"}, buildSwitch});
+  fresh({"log-writes", {"valid", "argc-many"}, 3, {"argc-few", "dev-missing", "log-missing", "length-past-dev"}, {},
+         buildLogWrites});
+  fresh({"multipath", {"valid", "valid-no-groups"}, 4,
+         {"argc-few", "featcount-high", "feat-unknown", "queue-mode-bad", "selector-unknown", "initial-group-beyond",
+          "initial-group-zero", "path-dev-missing", "length-past-dev", "hw-handler-count-bad"},
+         {}, buildMultipath}, false);
+  // zoned on the guest's regular devices ("regular-device", "two-regular-devices") waits for
+  // dmc's zone model of declared devices; until then only the argument faults run.
+  fresh({"zoned", {}, 0, {"argc-none", "dev-missing"}, {}, buildZoned}, false);
   return specs;
 }
 
@@ -1113,6 +1628,15 @@ std::vector<std::string> variantsFor(const std::string& target, const std::strin
       {"verity/hash_start", {"plus", "overflow", "trailing"}},
       {"thin-pool/low_water", {"plus", "overflow", "minus"}},
       {"striped/offset", {"plus", "overflow", "trailing", "minus"}},
+      {"cache/block_size", {"plus", "nonnum", "trailing"}},
+      {"era/block_size", {"plus", "overflow", "nonnum"}},
+      {"writecache/block_size", {"plus", "trailing"}},
+      {"integrity/start", {"plus", "nonnum", "overflow"}},
+      {"mirror/region", {"plus", "nonnum"}},
+      {"mirror/offset", {"plus", "overflow", "trailing"}},
+      {"switch/paths", {"plus", "nonnum"}},
+      {"switch/region", {"plus", "trailing"}},
+      {"switch/offset", {"plus", "overflow", "minus"}},
   };
   auto it = kFew.find(target + "/" + field);
   return it == kFew.end() ? kNumVariants : it->second;

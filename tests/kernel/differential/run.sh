@@ -41,8 +41,15 @@ setup_loops() {
         else
             cp "$source" "$file"
         fi
-        ensure_loop_node "$path" 2>/dev/null
-        if ! _err=$(losetup "$path" "$file" 2>&1); then
+        # The loop module makes loop0..loop7; the next free one (losetup -f) is created on
+        # demand, and devices.tsv lists them in order, so it is the one named.
+        if [ -e "/sys/block/${path#/dev/}" ]; then
+            ensure_loop_node "$path" 2>/dev/null
+            _err=$(losetup "$path" "$file" 2>&1)
+        else
+            _err=$(losetup -f "$file" 2>&1) && ensure_loop_node "$path" 2>/dev/null
+        fi
+        if [ $? -ne 0 ]; then
             _ok=0
             _why="$_why losetup $path failed: $_err;"
             continue
@@ -128,6 +135,14 @@ flush_pending() {
     PENDING_COUNT=0
 }
 
+# The metadata devices of the targets that format zeroed metadata themselves (cache, era,
+# writecache, integrity, raid, the mirror's disk log): 64 KiB each covers every superblock.
+wipe_new_devices() {
+    for _dev in /dev/loop8 /dev/loop9 /dev/loop10; do
+        dd if=/dev/zero of="$_dev" bs=65536 count=1 conv=fsync 2>/dev/null
+    done
+}
+
 load_tables() {
     loaded=0
     accepted=0
@@ -139,6 +154,7 @@ load_tables() {
         case $setup in
             wipe-cow) dd if=/dev/zero of=/dev/loop3 bs=4096 count=2 conv=fsync 2>/dev/null ;;
             wipe-meta) dd if=/dev/zero of=/dev/loop6 bs=4096 count=1 conv=fsync 2>/dev/null ;;
+            wipe-new) wipe_new_devices ;;
         esac
         name=dmcd-$id
         if [ "$mode" = ro ]; then
