@@ -34,6 +34,7 @@ class FormatCollector final : public LineSink {
         out.isHeader = true;
         break;
       case LineKind::Target: out = target(line); break;
+      case LineKind::DiskDeclaration: out.verbatim = declaration(line); break;
     }
     lines_.push_back(std::move(out));
   }
@@ -58,6 +59,14 @@ class FormatCollector final : public LineSink {
  private:
   static std::string header(const LineSyntax& line) {
     std::string out = "device " + std::string(line.header.name.text);
+    for (const Token& attribute : line.header.attributes) out += " " + std::string(attribute.text);
+    if (!line.comment.text.empty()) out += " " + trimRight(line.comment.text);
+    return out;
+  }
+
+  // "disk PATH key=value...": single spaces, the words as written.
+  static std::string declaration(const LineSyntax& line) {
+    std::string out = "disk " + std::string(line.header.name.text);
     for (const Token& attribute : line.header.attributes) out += " " + std::string(attribute.text);
     if (!line.comment.text.empty()) out += " " + trimRight(line.comment.text);
     return out;

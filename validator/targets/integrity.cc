@@ -49,6 +49,7 @@ struct Options {
   std::optional<size_t> metaDevice, discard;
   std::optional<size_t> recalculate;  // recalculate or reset_recalculate (which sets it too)
   AlgorithmOption internalHash, journalCrypt, journalMac;
+  uint32_t blockBytes = 512;  // block_size:
 };
 
 // "<prefix><digits>" with nothing after, as sscanf("<prefix>%u%c") == 1 takes it. Returns the
@@ -154,6 +155,7 @@ std::optional<Options> readOptions(TargetCheckContext& c) {
                                       overflowProblem(NumberForm::Scan, 32)));
         return std::nullopt;
       }
+      o.blockBytes = static_cast<uint32_t>(n.value);
       continue;
     }
     if (auto digits = numberAfter(option, "sectors_per_bit:")) {
@@ -295,6 +297,9 @@ void checkIntegrity(TargetCheckContext& c) {
   // (plus the superblock and metadata, which only the kernel can size).
   if (options->metaDevice) c.useDevice(kDeviceArg, 0, c.length(), std::nullopt);
   else c.useDevice(kDeviceArg, *start, c.length(), kStartArg);
+  // Without an internal hash the tags come from above: the 6.1 constructor registers
+  // dm-integrity's profile (dm_integrity_set), which dm-crypt's integrity mode needs.
+  if (!hasInternal) c.offerIntegrityProfile(IntegrityProfile{static_cast<uint32_t>(*tagSize), options->blockBytes});
 }
 
 }  // namespace
