@@ -24,10 +24,9 @@ namespace dmc::cli {
 CLI::Validator warningCodeValidator() {
   return CLI::Validator(
       [](std::string& name) -> std::string {
-        for (const DiagnosticInfo& info : allDiagnostics())
-          if (info.code == name)
-            return info.severity == Severity::Warning ? std::string() : "'" + name + "' is not a warning; errors cannot be silenced";
-        return "no diagnostic has the code '" + name + "' (see docs/diagnostics.md)";
+        const DiagnosticInfo* info = findDiagnostic(name);
+        if (!info) return "no diagnostic has the code '" + name + "' (see docs/diagnostics.md)";
+        return info->severity == Severity::Warning ? std::string() : "'" + name + "' is not a warning; errors cannot be silenced";
       },
       "CODE");
 }
@@ -65,8 +64,7 @@ void applyDiagnosticOptions(DiagnosticEngine& engine, const DiagnosticOptions& o
   engine.setShowSecrets(options.showKeys);
   engine.setWarningsAsErrors(options.warningsAsErrors);
   for (const std::string& name : options.silencedWarnings)
-    for (const DiagnosticInfo& info : allDiagnostics())
-      if (info.code == name) engine.silenceWarning(info.id);
+    if (const DiagnosticInfo* info = findDiagnostic(name)) engine.silenceWarning(info->id);
 }
 
 void addTableOptions(CLI::App& command, TableOptions& options, unsigned which) {

@@ -31,6 +31,8 @@ struct DiagnosticInfo {
 std::string fullDescription(const DiagnosticInfo& info);
 
 const DiagnosticInfo& diagnosticInfo(DiagnosticCode code);
+// The diagnostic with this code (`shared-sectors`), or nullptr when none has it.
+const DiagnosticInfo* findDiagnostic(std::string_view code);
 std::span<const DiagnosticInfo> allDiagnostics();
 
 // A place in a source file. Line and column are 1-based; column counts bytes. length 0 means

@@ -30,6 +30,12 @@ const DiagnosticInfo& diagnosticInfo(DiagnosticCode code) { return kDiagnostics[
 
 std::span<const DiagnosticInfo> allDiagnostics() { return kDiagnostics; }
 
+const DiagnosticInfo* findDiagnostic(std::string_view code) {
+  for (const DiagnosticInfo& info : kDiagnostics)
+    if (info.code == code) return &info;
+  return nullptr;
+}
+
 std::string fullDescription(const DiagnosticInfo& info) {
   std::string text(info.summary);
   if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));

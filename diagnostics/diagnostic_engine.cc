@@ -5,13 +5,22 @@
 namespace dmc {
 
 DiagnosticBuilder& DiagnosticBuilder::note(Location location, std::string message) {
-  if (diagnostic_) diagnostic_->notes.push_back(Note{location, std::move(message), true});
+  add(Note{location, std::move(message), true});
   return *this;
 }
 
 DiagnosticBuilder& DiagnosticBuilder::note(std::string message) {
-  if (diagnostic_) diagnostic_->notes.push_back(Note{Location{}, std::move(message), false});
+  add(Note{Location{}, std::move(message), false});
   return *this;
+}
+
+void DiagnosticBuilder::add(Note note) {
+  if (!diagnostic_) return;
+  std::vector<Note>& notes = diagnostic_->notes;
+  if (lastNoteStaysLast_ && !notes.empty())
+    notes.insert(notes.end() - 1, std::move(note));
+  else
+    notes.push_back(std::move(note));
 }
 
 uint32_t DiagnosticEngine::addFile(SourceFile file) {
@@ -80,7 +89,10 @@ DiagnosticBuilder DiagnosticEngine::report(DiagnosticCode code, Severity severit
   if (!admit(code, severity, location)) return DiagnosticBuilder(nullptr);
   diagnostics_.push_back(Diagnostic{code, severity, location, std::move(message), {}});
   DiagnosticBuilder builder(&diagnostics_.back());
-  if (severity != asWritten) builder.note("a warning, made an error by --werror");
+  if (severity != asWritten) {
+    builder.note("a warning, made an error by --werror");
+    builder.keepLastNoteLast();
+  }
   return builder;
 }
 

@@ -22,9 +22,14 @@ class DiagnosticBuilder {
   explicit DiagnosticBuilder(Diagnostic* diagnostic) : diagnostic_(diagnostic) {}
   DiagnosticBuilder& note(Location location, std::string message);
   DiagnosticBuilder& note(std::string message);  // a note with no place of its own
+  // --werror's note reads last, after the notes the check itself adds.
+  void keepLastNoteLast() { lastNoteStaysLast_ = true; }
 
  private:
+  void add(Note note);
+
   Diagnostic* diagnostic_;
+  bool lastNoteStaysLast_ = false;
 };
 
 // A problem that stopped dmc from checking something, rather than a finding about a table: a

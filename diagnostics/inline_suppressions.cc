@@ -52,12 +52,6 @@ uint32_t nextTableLine(std::string_view text, size_t from, uint32_t line) {
   return 0;
 }
 
-const DiagnosticInfo* findDiagnostic(std::string_view code) {
-  for (const DiagnosticInfo& info : allDiagnostics())
-    if (info.code == code) return &info;
-  return nullptr;
-}
-
 class SuppressionReader {
  public:
   SuppressionReader(DiagnosticEngine& engine, uint32_t file) : engine_(engine), file_(file) {}

@@ -264,6 +264,8 @@ static int check_device_fields(struct checker *c, uint32_t index, const struct d
 		return fail(c, "unknown flags %#x", d->flags);
 	if (!(d->flags & DMFS_DEVICE_HAS_MINOR) && d->minor)
 		return fail(c, "minor set without its flag");
+	if (d->minor > DMFS_MINOR_MAX)
+		return fail(c, "minor %u is too large: minors are at most %u", d->minor, DMFS_MINOR_MAX);
 	if (!all_zero(d->reserved, sizeof(d->reserved)))
 		return fail(c, "reserved bytes are not zero");
 	return 0;

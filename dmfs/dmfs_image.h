@@ -29,6 +29,8 @@ extern "C" {
 #define DMFS_IMAGE_MAX_DEVICES 16384u
 #define DMFS_BTREE_PAD_KEY (~(uint64_t)0)
 #define DMFS_U32_MAX 0xffffffffu
+/* The kernel's largest minor (MINORMASK: 20 bits), spelled out so user space has it too. */
+#define DMFS_MINOR_MAX 0xfffffu
 
 #define DMFS_DEVICE_READ_ONLY 0x1u
 #define DMFS_DEVICE_HAS_MINOR 0x2u

@@ -280,19 +280,6 @@ size_t dmfs_table_header_place(const struct dmfs_table *t, char *error, size_t e
 	return t->device->header_line ? scnprintf(error, error_size, "line %u: ", t->device->header_line) : 0;
 }
 
-/* A fixed minor must fit the kernel's device numbers (dm refuses the same with EINVAL). */
-static int check_minor(struct dmfs_table *t, char *error, size_t error_size)
-{
-	size_t used;
-
-	if (t->minor < 0 || t->minor <= MINORMASK)
-		return 0;
-	used = dmfs_table_header_place(t, error, error_size);
-	scnprintf(error + used, error_size - used, "minor %d is too large: minors are at most %u", t->minor,
-		  MINORMASK);
-	return -EINVAL;
-}
-
 struct dmfs_table *dmfs_table_create(const void *bytes, size_t size, const char *name, struct gendisk *self,
 				     char *error, size_t error_size)
 {
@@ -329,11 +316,11 @@ struct dmfs_table *dmfs_table_create(const void *bytes, size_t size, const char 
 	t->target_count = t->device->target_count;
 	t->sectors = t->device->size_sectors;
 	t->read_only = t->device->flags & DMFS_DEVICE_READ_ONLY;
-	t->minor = t->device->flags & DMFS_DEVICE_HAS_MINOR ? (int)min_t(u32, t->device->minor, INT_MAX) : -1;
+	/* The shared image check keeps a fixed minor within the kernel's 20 bits. */
+	BUILD_BUG_ON(DMFS_MINOR_MAX != MINORMASK);
+	t->minor = t->device->flags & DMFS_DEVICE_HAS_MINOR ? (int)t->device->minor : -1;
 	dmfs_btree_init(&t->tree, &t->image, t->device);
-	ret = check_minor(t, error, error_size);
-	if (!ret)
-		ret = build_targets(t, self, error, error_size);
+	ret = build_targets(t, self, error, error_size);
 	if (ret)
 		goto fail;
 	return t;

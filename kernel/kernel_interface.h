@@ -117,6 +117,14 @@ class KernelInterface {
     return std::nullopt;
   }
 
+  // Why this back end cannot take a table this large, asked before anything is changed
+  // (libdevmapper caps the one buffer it builds); nullopt when it can.
+  virtual std::optional<std::string> tableSizeRefusal(uint64_t targets, uint64_t parameterBytes) const {
+    (void)targets;
+    (void)parameterBytes;
+    return std::nullopt;
+  }
+
   // Things worth telling that were not failures (a udev timeout), collected since the last call.
   virtual std::vector<std::string> takeWarnings() { return {}; }
 };

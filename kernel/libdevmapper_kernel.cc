@@ -18,6 +18,7 @@
 
 #include "emitters/secret_redaction.h"
 #include "kernel/kmsg_reader.h"
+#include "kernel/libdevmapper_buffer.h"
 
 namespace dmc {
 
@@ -121,6 +122,10 @@ std::string LibDevmapperKernel::probe() {
   }
   takeCaptured();
   return {};
+}
+
+std::optional<std::string> LibDevmapperKernel::tableSizeRefusal(uint64_t targets, uint64_t parameterBytes) const {
+  return libdevmapperTableSizeRefusal(targets, parameterBytes);
 }
 
 std::vector<std::string> LibDevmapperKernel::takeWarnings() {

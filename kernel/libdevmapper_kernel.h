@@ -35,6 +35,7 @@ class LibDevmapperKernel final : public KernelInterface {
   bool syncsWithUdev() const { return udevSync_; }
   // Things worth telling (udev timeouts), collected since the last call.
   std::vector<std::string> takeWarnings() override;
+  std::optional<std::string> tableSizeRefusal(uint64_t targets, uint64_t parameterBytes) const override;
 
   KernelResult create(const CreateRequest& request, DeviceNumber& created) override;
   KernelResult loadTable(const std::string& name, const std::vector<KernelTarget>& table, bool readOnly) override;

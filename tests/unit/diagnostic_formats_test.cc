@@ -158,6 +158,31 @@ TEST_CASE("wouldKeep says what report() would store; count() counts like a dropp
   CHECK(engine.diagnostics().size() == 1);
 }
 
+TEST_CASE("--werror: a promoted warning is counted as an error, its own notes first, then why") {
+  dmc::DiagnosticEngine engine;
+  engine.setWarningsAsErrors(true);
+  engine.report(dmc::DiagnosticCode::SharedSectors, dmc::Severity::Warning, {}, "shared")
+      .note("first note of the check")
+      .note("second note of the check");
+  CHECK(engine.errorCount() == 1);
+  CHECK(engine.warningCount() == 0);
+  REQUIRE(engine.diagnostics().size() == 1);
+  const std::vector<dmc::Note>& notes = engine.diagnostics()[0].notes;
+  REQUIRE(notes.size() == 3);
+  CHECK(notes[0].message == "first note of the check");
+  CHECK(notes[1].message == "second note of the check");
+  CHECK(notes[2].message == "a warning, made an error by --werror");
+  CHECK(engine.diagnostics()[0].severity == dmc::Severity::Error);
+}
+
+TEST_CASE("findDiagnostic finds a diagnostic by its code, and nothing for an unknown code") {
+  const dmc::DiagnosticInfo* info = dmc::findDiagnostic("shared-sectors");
+  REQUIRE(info != nullptr);
+  CHECK(info->id == dmc::DiagnosticCode::SharedSectors);
+  CHECK(dmc::findDiagnostic("no-such-code") == nullptr);
+  CHECK(dmc::findDiagnostic("") == nullptr);
+}
+
 TEST_CASE("expectations: met, unmet and unexpected") {
   auto met = compiled("0 8 zero\n16 8 zero  # expected-error {{gap of 8 sectors}}\n");
   CHECK(dmc::verifyExpectations(met));

@@ -38,8 +38,14 @@ class FakeKernel final : public KernelInterface {
   std::vector<std::string> failCalls;
   std::string failLog;
   uint32_t nextMinor = 0;
+  // A cap on table sizes, as libdevmapper's buffer has (tableSizeRefusal); none when empty.
+  std::function<std::optional<std::string>(uint64_t targets, uint64_t parameterBytes)> tableSizeCap;
   // The devices each device's live table uses, as the DM_TABLE_DEPS ioctl reports them.
   std::map<std::string, std::vector<DeviceNumber>> uses;
+
+  std::optional<std::string> tableSizeRefusal(uint64_t targets, uint64_t parameterBytes) const override {
+    return tableSizeCap ? tableSizeCap(targets, parameterBytes) : std::nullopt;
+  }
 
   KernelResult create(const CreateRequest& request, DeviceNumber& created) override {
     record("create " + request.name);

@@ -269,6 +269,8 @@ TEST_CASE("crafted body damage is caught by the structural checks", "[image][cor
       {"wrong node count", [](DeviceRecord& r) { r.levelCounts[1] += 1; }, nullptr, "node counts"},
       {"wrong index size", [](DeviceRecord& r) { r.indexSize += 64; }, nullptr, "btree size"},
       {"unknown flag", [](DeviceRecord& r) { r.flags |= 1u << 9; }, nullptr, "unknown flags"},
+      {"minor past the kernel's 20 bits", [](DeviceRecord& r) { r.flags |= kDeviceHasMinor; r.minor = 1u << 20; }, nullptr,
+       "minor 1048576 is too large"},
       {"uses past the end", [](DeviceRecord& r) { r.usesCount = UINT32_MAX; }, nullptr, "outside"},
       {"wrong size", [](DeviceRecord& r) { r.sizeSectors += 1; }, nullptr, "differs"},
       {"reserved set", [](DeviceRecord& r) { r.reserved[3] = 1; }, nullptr, "reserved"},

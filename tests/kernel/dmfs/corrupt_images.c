@@ -136,7 +136,7 @@ int main(int argc, char **argv)
 	CRAFT("type-id", "type id", TARGET(b, 2)->type_id = 99);
 	CRAFT("params-outside", "outside the string table", TARGET(b, 2)->params_offset = UINT64_MAX);
 	CRAFT("params-without-nul", "NUL", TARGET(b, 2)->params_size = 1);
-	/* Well formed for the shared validator; the module refuses a minor the kernel cannot have. */
+	/* A minor the kernel cannot have: the shared validator refuses it, in dmc and in the module alike. */
 	CRAFT("minor-too-large", "minor 1048576 is too large",
 	      DEVICE(b)->flags |= DMFS_DEVICE_HAS_MINOR; DEVICE(b)->minor = 1u << 20);
 	emit("control-unchanged", good, good_size, "");

@@ -343,6 +343,31 @@ else
     case_fail load-10000-targets "$(tail -n 3 "$T/big.err" | tr '\n' '|')"
 fi
 
+# A table libdevmapper cannot take: 200,000 targets whose long device path (/dev/./././.../loopN)
+# makes a DM_TABLE_LOAD buffer of about 52 MB, past libdevmapper's 50,000,000-byte allocation
+# cap. dmc load says so before it makes anything; dmsetup create fails on the same table.
+long_path="/dev/$(printf './%.0s' $(seq 100))${A#/dev/}"
+awk -v P="$long_path" 'BEGIN { print "device toolarge"; for (i = 0; i < 200000; i++) printf "%d 1 linear %s %d\n", i, P, i }' >"$T/huge.dm"
+if $DMC load "$T/huge.dm" >"$T/huge.out" 2>&1; then
+    case_fail libdevmapper-cap-refused-before-kernel "dmc load succeeded"
+    $DMC remove toolarge >/dev/null 2>&1
+elif ! grep -q "libdevmapper refuses to allocate more than 50000000 bytes" "$T/huge.out"; then
+    case_fail libdevmapper-cap-refused-before-kernel "$(head -n 2 "$T/huge.out" | tr '\n' '|')"
+elif dmsetup info toolarge >/dev/null 2>&1; then
+    case_fail libdevmapper-cap-refused-before-kernel "a device was left behind"
+else
+    case_pass libdevmapper-cap-refused-before-kernel
+fi
+$DMC compile "$T/huge.dm" >"$T/huge.table" 2>/dev/null
+if dmsetup create toolarge "$T/huge.table" 2>"$T/huge.dmsetup"; then
+    case_fail libdevmapper-cap-is-real "dmsetup create took the table"
+    dmsetup remove toolarge
+elif grep -q "Huge memory allocation" "$T/huge.dmsetup"; then
+    case_pass libdevmapper-cap-is-real
+else
+    case_fail libdevmapper-cap-is-real "$(head -n 1 "$T/huge.dmsetup")"
+fi
+
 # --kernel live: dmc reads the running kernel's release and the target list of its
 # device-mapper driver (DM_LIST_VERSIONS) as dmsetup targets does: each registered target, with
 # the same version, and a table checked with the live rules.
