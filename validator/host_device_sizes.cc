@@ -115,7 +115,9 @@ std::optional<DiskFacts> HostDeviceSizes::machineFactsOf(std::string_view device
 
 std::optional<DiskFacts> HostDeviceSizes::factsOf(std::string_view device) const {
   std::optional<DiskFacts> declared = declared_.factsOf(device);
-  std::optional<DiskFacts> machine = machineFactsOf(device);
+  auto cached = machineFacts_.find(std::string(device));
+  if (cached == machineFacts_.end()) cached = machineFacts_.emplace(std::string(device), machineFactsOf(device)).first;
+  const std::optional<DiskFacts>& machine = cached->second;
   if (!declared) return machine;
   if (!machine) return declared;
   // The command line's facts come first; the machine fills in the rest.

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "validator/device_areas.h"
@@ -36,6 +37,9 @@ class HostDeviceSizes final : public DeviceSizeSource {
   std::vector<DeclaredDeviceSize> list_;
   DeclaredSizes declared_;  // refers to list_
   std::string sysfsRoot_;
+  // Each device is asked once a run: a table names few devices in many areas, and each
+  // answer costs a stat(), an open() and several sysfs reads.
+  mutable std::unordered_map<std::string, std::optional<DiskFacts>> machineFacts_;
 };
 
 // The device number of a block device node as "MAJ:MIN", or nullopt (no such node, not a

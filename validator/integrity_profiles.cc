@@ -47,10 +47,12 @@ void IntegrityProfileRules::check(DiagnosticEngine& engine, const DeviceSizeSour
                                 "integrity=)",
                                 need.targetType, need.tagBytes, need.device));
     } else if (profile->tagBytes != need.tagBytes) {
+      const std::string wanted = need.tagBytes == 0 ? std::string("no integrity:<bytes>: option (0-byte tags)")
+                                                    : fmt::format("{}-byte tags", need.tagBytes);
       engine.report(DiagnosticCode::TargetArgument, need.deviceLocation,
-                    fmt::format("{}: Integrity profile tag size mismatch: the table needs {}-byte tags and {} offers "
-                                "{}-byte tags (integrity:{}:... must equal the dm-integrity device's tag size)",
-                                need.targetType, need.tagBytes, need.device, profile->tagBytes, profile->tagBytes));
+                    fmt::format("{}: Integrity profile tag size mismatch: the table gives {} and {} offers {}-byte "
+                                "tags (integrity:{}:... must equal the dm-integrity device's tag size)",
+                                need.targetType, wanted, need.device, profile->tagBytes, profile->tagBytes));
     } else if (profile->blockBytes != need.sectorBytes) {
       engine.report(DiagnosticCode::TargetArgument, need.deviceLocation,
                     fmt::format("{}: Integrity profile sector size mismatch: the table's sectors are {} bytes and "

@@ -234,6 +234,12 @@ TEST_CASE("crypt's integrity mode needs a matching dm-integrity profile below", 
   auto plainDevice = compileText("device lin\n0 1000 linear /dev/sdb 0\ndevice secure\n0 1000 " + random +
                                  " 0 @lin 0 1 integrity:16:none\n");
   CHECK(plainDevice.count(DiagnosticCode::TargetArgument) == 1);
+  // The random IV without integrity: has no tag bytes of its own: a 16-byte profile is a mismatch.
+  auto noOption = compileText("device tags\n0 1000 integrity /dev/sdb 0 16 J 0\ndevice secure\n0 1000 " + random +
+                              " 0 @tags 0\n");
+  REQUIRE(noOption.count(DiagnosticCode::TargetArgument) == 1);
+  CHECK_THAT(noOption.first(DiagnosticCode::TargetArgument).message,
+             Catch::StartsWith("crypt: Integrity profile tag size mismatch: the table gives no integrity:<bytes>:"));
   // Sector size and block size must agree.
   auto sectors = compileText("device tags\n0 1000 integrity /dev/sdb 0 16 J 1 block_size:4096\ndevice secure\n0 1000 " +
                              random + " 0 @tags 0 1 integrity:16:none\n");
