@@ -1,6 +1,8 @@
 #include "cli/cli_options.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -72,12 +74,20 @@ void addTableOptions(CLI::App& command, TableOptions& options, unsigned which) {
                        "Repeatable. With any declared, undeclared devices are errors")
         ->type_name("PATH=SIZE")
         ->allow_extra_args(false);  // one value a flag: "--device-size A=1 FILE" must leave FILE alone
+  if (which & kDeviceSizes)
+    command.add_option("--logical-block-size", options.logicalBlockSizes,
+                       "Declare an underlying device's logical block size in bytes: PATH=BYTES (/dev/sdb=4096, a "
+                       "4Kn disk). Repeatable. Device areas on it must then be aligned to it")
+        ->type_name("PATH=BYTES")
+        ->allow_extra_args(false);
   if (which & kDeviceName)
     command.add_option("--name", options.name, "Device name for a plain table (default: the file name)");
   if (which & kDeviceSizes)
     command.add_flag("--host-devices", options.hostDevices,
-                     "Check device areas against the sizes of this machine's block devices (paths and MAJ:MIN); "
-                     "a device that does not exist here is an error. --device-size values come first");
+                     "Check device areas against this machine's block devices (paths and MAJ:MIN): their sizes, "
+                     "logical block sizes, zone models and integrity profiles, read through sysfs when a node "
+                     "cannot be opened; a device that does not exist here is an error. --device-size and "
+                     "--logical-block-size values come first");
   if (which & kKernelProfile) {
     addKernelProfileOption(command, options.kernel,
                            "Kernel whose rules apply: a version such as 5.10, 6.6 or 6.12.3 (the nearest rule set at "
@@ -180,6 +190,32 @@ void reportFailure(DiagnosticEngine& engine, ExecutionFailure::Kind kind, const 
 
 bool isMachineFormat(const DiagnosticOptions& options) { return options.format == "json" || options.format == "sarif"; }
 
+namespace {
+
+// --logical-block-size PATH=BYTES: a power of two from 512 to 64K, the block layer's range.
+bool addLogicalBlockSizes(const std::vector<std::string>& values, std::vector<DeclaredDeviceSize>& devices) {
+  for (const std::string& value : values) {
+    auto equals = value.rfind('=');
+    const std::string number = equals == std::string::npos ? "" : value.substr(equals + 1);
+    char* end = nullptr;
+    const unsigned long bytes = number.empty() ? 0 : std::strtoul(number.c_str(), &end, 10);
+    const bool digits = !number.empty() && number.find_first_not_of("0123456789") == std::string::npos;
+    if (equals == std::string::npos || equals == 0 || !digits || bytes < 512 || bytes > 65536 ||
+        (bytes & (bytes - 1)) != 0) {
+      printError("--logical-block-size '" + value +
+                 "': expected PATH=BYTES with BYTES a power of two from 512 to 65536, such as /dev/sdb=4096");
+      return false;
+    }
+    const std::string path = value.substr(0, equals);
+    auto same = std::find_if(devices.begin(), devices.end(), [&](const DeclaredDeviceSize& d) { return d.path == path; });
+    if (same == devices.end()) same = devices.insert(devices.end(), DeclaredDeviceSize{path, std::nullopt});
+    same->traits.logicalBlockSize = static_cast<uint32_t>(bytes);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
   CompileOptions compile;
   compile.defaultDeviceName = options.name;
@@ -202,6 +238,7 @@ std::optional<CompileOptions> makeCompileOptions(const TableOptions& options) {
     }
     compile.deviceSizes.push_back(DeclaredDeviceSize{declaration.substr(0, equals), size.sectors});
   }
+  if (!addLogicalBlockSizes(options.logicalBlockSizes, compile.deviceSizes)) return std::nullopt;
   if (options.hostDevices) compile.sizeSource = std::make_shared<HostDeviceSizes>(compile.deviceSizes);
   return compile;
 }

@@ -25,6 +25,7 @@ struct DiagnosticOptions {
 
 struct TableOptions {
   std::vector<std::string> deviceSizes;  // PATH=SECTORS, as typed
+  std::vector<std::string> logicalBlockSizes;  // --logical-block-size PATH=BYTES, as typed
   std::string name;                      // device name for a plain table
   std::string kernel = "6.1";            // --kernel VERSION or live
   std::string kernelConfig;              // --kernel-config FILE: the build's config

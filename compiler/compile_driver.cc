@@ -13,6 +13,8 @@
 #include "validator/area_overlaps.h"
 #include "validator/block_alignment.h"
 #include "validator/device_header_rules.h"
+#include "validator/disk_declarations.h"
+#include "validator/integrity_profiles.h"
 #include "validator/kernel_limits.h"
 #include "validator/open_modes.h"
 #include "validator/read_only_rules.h"
@@ -47,7 +49,11 @@ class FileCompiler final : public LineSink {
         structure_(engine),
         alignment_(engine),
         plainTable_(engine),
-        readOnly_(engine) {
+        readOnly_(engine),
+        commandLineDisks_(options.deviceSizes),
+        disks_(engine, fileId, options.sizeSource ? *options.sizeSource : commandLineDisks_,
+               options.sizeSource ? "this machine's (--host-devices)" : "the command line's") {
+    alignment_.setDeviceFacts(&disks_);
     // About one device area a line: room for lines of 24 bytes, so that a table of short
     // lines does not regrow the vector (a regrowth holds the old and the new copy at once:
     // 1.8x the areas' memory at the peak). Pages never written cost no memory.
@@ -57,6 +63,7 @@ class FileCompiler final : public LineSink {
   void onLine(const LineSyntax& line) override {
     if (line.kind == LineKind::DeviceHeader) startDevice(line);
     else if (line.kind == LineKind::Target) addTarget(line);
+    else if (line.kind == LineKind::DiskDeclaration) disks_.read(line, !model_.devices.empty());
     engine_.settleSecrets(file_, line.line);  // this line's keys are marked (addTarget)
   }
 
@@ -131,6 +138,7 @@ class FileCompiler final : public LineSink {
                                    ? Location{file_, model_.devices.back().headerLine, 1, 0}
                                    : Location{file_, 0, 0, 0});
     structure_.beginDevice();
+    integrityProfiles_.beginDevice();
   }
 
   void endDevice() {
@@ -250,7 +258,7 @@ class FileCompiler final : public LineSink {
       device.readOnly = readOnly_.readOnly();
       device.readOnlyForTargets = readOnly_.readOnlyForTargets();
     }
-    TargetCheckEnvironment environment{&options_.kernel, device.readOnly, type};
+    TargetCheckEnvironment environment{&options_.kernel, device.readOnly, type, &disks_};
     TargetCheckContext context(engine_, file_, line.line, syntax, placement.length.value_or(0), environment, areas_);
     const size_t areasBefore = areas_.size();
     // The kernel refuses a zero-length line before its constructor runs: so does dmc.
@@ -258,9 +266,12 @@ class FileCompiler final : public LineSink {
     if (!context.failed() && placement.start && placement.length) {
       alignment_.addTarget(AlignedTarget{syntax.type.text, context.logicalBlockSize(), line.line, *placement.start,
                                          *placement.length, at(line.line, syntax.type), placement.lengthLocation,
-                                         static_cast<uint32_t>(structure_.targetCount() - 1)},
+                                         static_cast<uint32_t>(structure_.targetCount() - 1),
+                                         context.replacesDeviceBlocks()},
                            std::span<const DeviceArea>(areas_).subspan(areasBefore));
     }
+    integrityProfiles_.addTarget(context.failed() ? std::nullopt : context.integrityOffer());
+    if (!context.failed() && context.integrityNeed()) integrityProfiles_.need(*context.integrityNeed());
     for (const auto& [index, value] : context.resolvedArgs())
       refuseInPlainTable(line.line, syntax.args[index], "the size");
     recordReferences(line);
@@ -324,14 +335,13 @@ class FileCompiler final : public LineSink {
   }
 
   void checkAreas() {
-    DeclaredSizes declared(options_.deviceSizes);
-    const DeviceSizeSource& sizes = options_.sizeSource ? *options_.sizeSource : declared;
-    checkDeviceAreas(engine_, areas_, sizes, [&](std::string_view name) -> std::optional<uint64_t> {
+    checkDeviceAreas(engine_, areas_, disks_, [&](std::string_view name) -> std::optional<uint64_t> {
       std::optional<uint32_t> index = findDevice(model_, name);
       if (!index) return std::nullopt;
       return deviceSizes_[*index];
     });
     checkAreaOverlaps(engine_, areas_);
+    integrityProfiles_.check(engine_, disks_, [&](std::string_view name) { return findDevice(model_, name); });
   }
 
   DiagnosticEngine& engine_;
@@ -342,6 +352,9 @@ class FileCompiler final : public LineSink {
   BlockAlignmentChecker alignment_;
   PlainTablePolicy plainTable_;
   ReadOnlyRules readOnly_;
+  DeclaredSizes commandLineDisks_;  // --device-size, --logical-block-size
+  DiskDeclarations disks_;          // the file's disk lines over the command line's or the machine's facts
+  IntegrityProfileRules integrityProfiles_;
   size_t deviceAreasBegin_ = 0;  // the current device's first area
   TableModel model_;
   std::optional<uint32_t> current_;

@@ -57,6 +57,7 @@ class LineWriter final : public LineSink {
         header(line);
         break;
       case LineKind::Target: target(line); break;
+      case LineKind::DiskDeclaration: declaration(line); break;
     }
     text_ += '\n';
     if (text_.size() >= (64 << 10)) flush();
@@ -71,6 +72,14 @@ class LineWriter final : public LineSink {
  private:
   void header(const LineSyntax& line) {
     text_ += "device ";
+    text_ += line.header.name.text;
+    for (const Token& attribute : line.header.attributes) (text_ += ' ') += attribute.text;
+    if (!line.comment.text.empty()) (text_ += ' ') += trimRight(line.comment.text);
+  }
+
+  // "disk PATH key=value...": single spaces, the words as written.
+  void declaration(const LineSyntax& line) {
+    text_ += "disk ";
     text_ += line.header.name.text;
     for (const Token& attribute : line.header.attributes) (text_ += ' ') += attribute.text;
     if (!line.comment.text.empty()) (text_ += ' ') += trimRight(line.comment.text);

@@ -65,7 +65,7 @@ InputFormat detectInputFormat(std::string_view text) {
   if (rest.starts_with(kDmModCreateParameter)) return InputFormat::DmModCreate;
   std::string_view first = firstWord(rest);
   bool comma = first.find(',') != std::string_view::npos;
-  if (first == "device") return InputFormat::Table;
+  if (first == "device" || first == "disk") return InputFormat::Table;
   if (looksLikeDmsetupTable(rest, first)) return InputFormat::DmsetupTable;
   // A table line starts with its start sector; a concise device may be named "0".
   if (!first.empty() && (isDigit(first[0]) || first[0] == '*' || first[0] == '+'))

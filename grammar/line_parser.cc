@@ -59,6 +59,17 @@ template <> struct action<g::attribute> {
     s.out.header.attributes.push_back(s.token(viewOf(in)));
   }
 };
+template <> struct action<g::disk_keyword> {
+  template <typename Input> static void apply(const Input& in, ParseState& s) {
+    s.out.kind = LineKind::DiskDeclaration;
+    s.out.header.keyword = s.token(viewOf(in));
+  }
+};
+template <> struct action<g::disk_path> {
+  template <typename Input> static void apply(const Input& in, ParseState& s) {
+    s.out.header.name = s.token(viewOf(in));
+  }
+};
 template <> struct action<g::comment> {
   template <typename Input> static void apply(const Input& in, ParseState& s) {
     if (s.out.kind == LineKind::Blank) s.out.kind = LineKind::Comment;

@@ -15,7 +15,9 @@ struct Token {
   uint32_t length() const { return static_cast<uint32_t>(text.size()); }
 };
 
-enum class LineKind : uint8_t { Blank, Comment, DeviceHeader, Target };
+// DiskDeclaration: "disk PATH [key=value...]", read into `header` (keyword, path as name,
+// key=value words as attributes).
+enum class LineKind : uint8_t { Blank, Comment, DeviceHeader, Target, DiskDeclaration };
 
 // <start> <length> <type> [<args>...]
 struct TargetSyntax {

@@ -42,8 +42,8 @@ bool parseTargetLineFast(LineSyntax& out) {
     const Token token{std::string_view(word, static_cast<size_t>(p - word)), static_cast<uint32_t>(word - begin) + 1};
     if (words < 3) *fixed[words] = token;
     else out.target.args.push_back(token);  // reuses the capacity of earlier lines
-    // "device" first is a header (or a broken one): the grammar's to read.
-    if (++words == 1 && token.text == "device") return giveUp(out);
+    // "device" or "disk" first is a header or declaration (or a broken one): the grammar's to read.
+    if (++words == 1 && (token.text == "device" || token.text == "disk")) return giveUp(out);
   }
   if (words < 3) return giveUp(out);
   out.kind = LineKind::Target;

@@ -24,6 +24,16 @@ std::optional<uint64_t> DeclaredSizes::sizeOf(std::string_view device) const {
   return std::nullopt;
 }
 
+bool DeclaredSizes::anyDeclared() const {
+  return std::any_of(declared_.begin(), declared_.end(), [](const DeclaredDeviceSize& d) { return d.sectors.has_value(); });
+}
+
+std::optional<DiskFacts> DeclaredSizes::factsOf(std::string_view device) const {
+  for (const DeclaredDeviceSize& d : declared_)
+    if (d.path == device) return DiskFacts{d.sectors, d.traits};
+  return std::nullopt;
+}
+
 void reportAreaPastEnd(DiagnosticEngine& engine, const DeviceArea& area, uint64_t deviceSize) {
   // The kernel's own words (dm-table.c), so the message can be matched with dmesg.
   // start + length may pass 2^64: say so rather than wrap.
@@ -43,8 +53,9 @@ void reportAreaPastEnd(DiagnosticEngine& engine, const DeviceArea& area, uint64_
 
 void reportUnknownDevice(DiagnosticEngine& engine, const DeviceArea& area) {
   engine.report(DiagnosticCode::UnknownDevice, area.deviceLocation(),
-                fmt::format("device {} is not declared: give its size with --device-size {}=SECTORS", area.device(),
-                            area.device()));
+                fmt::format("device {} is not declared: declare it in the file ('disk {} size=SIZE') or give its size "
+                            "with --device-size {}=SECTORS",
+                            area.device(), area.device(), area.device()));
 }
 
 }  // namespace dmc

@@ -50,24 +50,59 @@ struct DeviceArea {
 };
 static_assert(sizeof(DeviceArea) <= 88, "a million-line table holds a million areas");
 
-struct DeclaredDeviceSize {
-  std::string path;
-  uint64_t sectors = 0;
+// A disk's zone model, as sysfs queue/zoned words it.
+enum class ZoneModel : uint8_t { Unknown, None, HostAware, HostManaged };
+
+// The integrity profile a device offers the device above it (blk_integrity): tag bytes a
+// block, and the block it protects.
+struct IntegrityProfile {
+  uint32_t tagBytes = 0;
+  uint32_t blockBytes = 512;
+  bool operator==(const IntegrityProfile&) const = default;
 };
 
-// Looks up the size of a device as written in a table, or nullopt if unknown.
+// What the kernel checks of an underlying disk besides its size. A fact nobody gave is
+// unknown; `complete` says the source knows the whole disk (a 'disk' line, --host-devices),
+// so an unstated zone model is a regular disk and an unstated profile is none.
+struct DiskTraits {
+  uint32_t logicalBlockSize = 0;  // bytes; 0: unknown (512 is assumed)
+  ZoneModel zoneModel = ZoneModel::Unknown;
+  std::optional<IntegrityProfile> integrity;
+  bool complete = false;
+};
+
+struct DiskFacts {
+  std::optional<uint64_t> sectors;
+  DiskTraits traits;
+};
+
+// A disk given on the command line (--device-size, --logical-block-size) or by a test.
+struct DeclaredDeviceSize {
+  std::string path;
+  std::optional<uint64_t> sectors;
+  DiskTraits traits = {};
+};
+
+// Looks up the size (and the other facts) of a device as written in a table.
 class DeviceSizeSource {
  public:
   virtual ~DeviceSizeSource() = default;
   virtual std::optional<uint64_t> sizeOf(std::string_view device) const = 0;
   virtual bool anyDeclared() const = 0;
+  // Everything known of the device; nullopt when nothing is. By default only its size.
+  virtual std::optional<DiskFacts> factsOf(std::string_view device) const {
+    std::optional<uint64_t> size = sizeOf(device);
+    if (!size) return std::nullopt;
+    return DiskFacts{size, {}};
+  }
 };
 
 class DeclaredSizes final : public DeviceSizeSource {
  public:
   explicit DeclaredSizes(const std::vector<DeclaredDeviceSize>& declared) : declared_(declared) {}
   std::optional<uint64_t> sizeOf(std::string_view device) const override;
-  bool anyDeclared() const override { return !declared_.empty(); }
+  std::optional<DiskFacts> factsOf(std::string_view device) const override;
+  bool anyDeclared() const override;  // a size given: a logical block size alone declares nothing
 
  private:
   const std::vector<DeclaredDeviceSize>& declared_;
@@ -92,7 +127,7 @@ void checkDeviceAreas(DiagnosticEngine& engine, const std::vector<DeviceArea>& a
         !device.empty() && device.front() == '@' ? referencedSize(device.substr(1)) : sizes.sizeOf(device);
     if (size) {
       if (area.hasRange && (area.start >= *size || area.length > *size - area.start)) reportAreaPastEnd(engine, area, *size);
-    } else if (sizes.anyDeclared() && device.front() != '@') {
+    } else if (sizes.anyDeclared() && device.front() != '@' && !sizes.factsOf(device)) {
       reportUnknownDevice(engine, area);
     }
   }

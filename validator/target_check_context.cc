@@ -93,4 +93,22 @@ void TargetCheckContext::claimOnDevice(size_t deviceIndex, uint32_t claim) {
   areas_.back().claim = claim;
 }
 
+void TargetCheckContext::warnAt(DiagnosticCode code, size_t argIndex, const std::string& message) {
+  const Location where = argIndex < argCount() ? locationOf(syntax_.args[argIndex]) : locationOf(syntax_.type);
+  engine_.report(code, where, fmt::format("{}: {}", type(), message));
+}
+
+std::optional<DiskFacts> TargetCheckContext::diskFactsOf(size_t deviceIndex) const {
+  if (environment_.disks == nullptr || deviceIndex >= argCount()) return std::nullopt;
+  std::string_view device = syntax_.args[deviceIndex].text;
+  if (device.empty() || device.front() == '@') return std::nullopt;
+  return environment_.disks->factsOf(device);
+}
+
+void TargetCheckContext::needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes) {
+  if (deviceIndex >= argCount()) return;
+  const Token& device = syntax_.args[deviceIndex];
+  needed_ = IntegrityProfileNeed{device.text, locationOf(device), type(), tagBytes, sectorBytes};
+}
+
 }  // namespace dmc

@@ -20,6 +20,18 @@ struct TargetCheckEnvironment {
   const KernelChoice* kernel = &defaultKernelChoice();
   bool readOnly = false;
   const TargetType* type = nullptr;  // the line's type, for the facts of its areas (deviceUse)
+  const DeviceSizeSource* disks = nullptr;  // facts of underlying disks; nullptr: none known
+};
+
+// A target that needs an integrity profile on the device below it (crypt with integrity:
+// or the random IV), judged when the whole file is read: the device may be a dm-integrity
+// device of the same file, defined further down.
+struct IntegrityProfileNeed {
+  std::string_view device;
+  Location deviceLocation;
+  std::string_view targetType;
+  uint32_t tagBytes = 0;     // on-disk tag bytes a sector the target needs
+  uint32_t sectorBytes = 512;
 };
 
 class TargetCheckContext {
@@ -43,6 +55,8 @@ class TargetCheckContext {
   void failAtType(std::string_view kernelText, const std::string& explanation);
   void failAtEnd(std::string_view kernelText, const std::string& explanation);
   bool failed() const { return failed_; }
+  // A warning at an argument (the line still loads).
+  void warnAt(DiagnosticCode code, size_t argIndex, const std::string& message);
   // A note the line's failure carries, whichever check fails (such as "cipher and key look
   // swapped", known before the check that fails).
   void setFailureNote(std::string note) { failureNote_ = std::move(note); }
@@ -74,7 +88,25 @@ class TargetCheckContext {
   // The target's logical block size in bytes after its io_hints (crypt's sector_size...);
   // 512 unless the check says otherwise. See validator/block_alignment.h.
   void setLogicalBlockSize(uint32_t bytes) { logicalBlockSize_ = bytes; }
+  // ... whatever the devices' own block sizes (ebs emulates smaller blocks on larger ones).
+  void replaceLogicalBlockSize(uint32_t bytes) {
+    logicalBlockSize_ = bytes;
+    replacesDeviceBlocks_ = true;
+  }
   uint32_t logicalBlockSize() const { return logicalBlockSize_; }
+  bool replacesDeviceBlocks() const { return replacesDeviceBlocks_; }
+
+  // What is known of the disk named by argument index: a 'disk' line, the command line or
+  // this machine (--host-devices); nullopt for a device of the same file or an unknown one.
+  std::optional<DiskFacts> diskFactsOf(size_t deviceIndex) const;
+  Location argLocation(size_t index) const { return locationOf(syntax_.args[index]); }
+
+  // The integrity profile the device below argument `deviceIndex` must offer (checked at the
+  // end of the file), and the profile this line's device offers the device above it.
+  void needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes);
+  void offerIntegrityProfile(IntegrityProfile profile) { offered_ = profile; }
+  const std::optional<IntegrityProfileNeed>& integrityNeed() const { return needed_; }
+  const std::optional<IntegrityProfile>& integrityOffer() const { return offered_; }
 
   // Replacements for argument text in the compiled table (units resolved to sectors).
   const std::vector<std::pair<uint32_t, uint64_t>>& resolvedArgs() const { return resolved_; }
@@ -95,6 +127,9 @@ class TargetCheckContext {
   bool failed_ = false;
   std::string failureNote_;
   uint32_t logicalBlockSize_ = 512;
+  bool replacesDeviceBlocks_ = false;
+  std::optional<IntegrityProfileNeed> needed_;
+  std::optional<IntegrityProfile> offered_;
 };
 
 }  // namespace dmc

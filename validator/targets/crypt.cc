@@ -89,6 +89,7 @@ struct Features {
   uint32_t sectorSize = 512;     // bytes
   bool integrity = false;        // integrity:<bytes>:<profile> given
   bool aead = false;             // ... with profile aead
+  uint32_t tagBytes = 0;         // ... its <bytes>: the on-disk tag a sector
   std::optional<size_t> sectorSizeAt;
 };
 
@@ -151,6 +152,7 @@ bool readIntegrity(TargetCheckContext& c, size_t at, std::string_view option, Fe
     return false;
   }
   f.integrity = true;
+  f.tagBytes = static_cast<uint32_t>(bytes.value);
   return true;
 }
 
@@ -591,6 +593,19 @@ bool checkIvSetup(TargetCheckContext& c, const CipherSpec& spec, const Features&
   return true;
 }
 
+// crypt_io_hints keeps the larger of sector_size and the device's logical block size: the
+// table loads, but encrypts in units smaller than the disk writes.
+void warnSmallSectors(TargetCheckContext& c, const Features& f) {
+  std::optional<DiskFacts> disk = c.diskFactsOf(kDeviceArg);
+  if (!disk || disk->traits.logicalBlockSize <= f.sectorSize) return;
+  c.warnAt(DiagnosticCode::CryptSectorBelowDeviceBlock, f.sectorSizeAt.value_or(kDeviceArg),
+           fmt::format("sector_size is {} bytes, below the {}-byte logical blocks of {}: the kernel gives the crypt "
+                       "device {}-byte blocks anyway and encrypts each in {}-byte units (slower; cryptsetup uses "
+                       "sector_size:{} on such a disk)",
+                       f.sectorSize, disk->traits.logicalBlockSize, c.arg(kDeviceArg), disk->traits.logicalBlockSize,
+                       f.sectorSize, disk->traits.logicalBlockSize));
+}
+
 // A cipher spec has a '-' ("aes-xts-plain64") or the capi: prefix; a hex key never does.
 bool looksLikeCipherSpec(std::string_view text) {
   return text.find('-') != std::string_view::npos || startsWith(text, "capi:");
@@ -633,6 +648,11 @@ void checkCrypt(TargetCheckContext& c) {
   if (!offset) return;
   c.useDevice(kDeviceArg, *offset, c.length(), kOffsetArg);
   c.setLogicalBlockSize(features->sectorSize);  // crypt_io_hints
+  // crypt_integrity_ctr: AEAD, and the random IV (kept in the tag space), need the device
+  // below to offer dm-integrity's profile; judged when the whole file is read.
+  const bool randomIv = spec->hasIvmode && spec->ivmode == "random" && spec->iv != IvUse::No;
+  if (features->aead || randomIv) c.needIntegrityProfile(kDeviceArg, features->tagBytes, features->sectorSize);
+  warnSmallSectors(c, *features);
 }
 
 // One to one from <offset> of <device> (the IV offset changes only the IVs).

@@ -58,9 +58,18 @@ void checkEbs(TargetCheckContext& c) {
                       fmt::format("the offset {} is not a multiple of the underlying block size, {} sectors", *offset,
                                   *underlying));
     }
+  } else if (auto disk = c.diskFactsOf(kDeviceArg); disk && disk->traits.logicalBlockSize > 512) {
+    // Without <u_bs> the kernel takes the device's logical block size.
+    const uint64_t underlying = disk->traits.logicalBlockSize / 512;
+    if (*offset % underlying != 0) {
+      return c.failAt(kOffsetArg, "Device offset must be multiple of underlying block size",
+                      fmt::format("the offset {} is not a multiple of the underlying block size, {} sectors (the "
+                                  "{}-byte logical blocks of {})",
+                                  *offset, underlying, disk->traits.logicalBlockSize, c.arg(kDeviceArg)));
+    }
   }
   c.useDevice(kDeviceArg, *offset, c.length(), kOffsetArg);
-  c.setLogicalBlockSize(static_cast<uint32_t>(*emulated * 512));  // ebs_io_hints: the emulated size
+  c.replaceLogicalBlockSize(static_cast<uint32_t>(*emulated * 512));  // ebs_io_hints: the emulated size
 }
 
 // One to one from <offset> of <dev path> (ebs emulates block sizes, it does not move sectors).
