@@ -83,7 +83,8 @@ TEST_CASE("writecache high watermark must not be below the low one", "[target][w
 
 TEST_CASE("writecache uses (0, length) of its origin", "[target][writecache]") {
   dmc::CompileOptions options;
-  options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 10}};
+  // The cache holds its superblock block and one data block (two 4 KiB blocks, 16 sectors).
+  options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 16}};
   CHECK(compileText(wc("s /dev/sda /dev/sdb 4096 0") + "\n", options).ok());
   CHECK(compileText("0 136 writecache s /dev/sda /dev/sdb 4096 0\n", options).count(DiagnosticCode::DeviceTooSmall) ==
         1);
