@@ -4,6 +4,8 @@
 
 #include "support/split_tokens.h"
 #include "validator/target_availability.h"
+#include "validator/target_registry.h"
+#include "validator/target_type.h"
 
 namespace dmc {
 
@@ -15,55 +17,6 @@ void sortUnique(std::vector<std::string>& names) {
 }
 
 bool startsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-
-// The names in a crypto API expression such as "authenc(hmac(sha256),xts(aes))".
-void addApiNames(std::string_view expression, std::vector<std::string>& names) {
-  std::string name;
-  for (char c : expression) {
-    if (c == '(' || c == ')' || c == ',') {
-      if (!name.empty()) names.push_back(name);
-      name.clear();
-    } else {
-      name += c;
-    }
-  }
-  if (!name.empty()) names.push_back(name);
-}
-
-// IV generators that ask the crypto API for an algorithm of their own (dm-crypt.c).
-void addIvNames(std::string_view ivMode, std::vector<std::string>& names) {
-  const size_t colon = ivMode.find(':');
-  const std::string_view mode = ivMode.substr(0, colon);
-  if (mode == "essiv") {
-    names.push_back("essiv");
-    if (colon != std::string_view::npos) addApiNames(ivMode.substr(colon + 1), names);
-  } else if (mode == "lmk") {
-    names.push_back("md5");
-  } else if (mode == "tcw") {
-    names.push_back("crc32");
-  } else if (mode == "elephant") {
-    names.push_back("ecb");
-  }
-}
-
-// An integrity option "internal_hash:crc32c" or "journal_mac:hmac(sha256):KEY": the algorithm.
-void addIntegrityOptionNames(std::string_view option, std::vector<std::string>& names) {
-  for (std::string_view key : {"internal_hash:", "journal_crypt:", "journal_mac:"}) {
-    if (!startsWith(option, key)) continue;
-    std::string_view value = option.substr(key.size());
-    addApiNames(value.substr(0, value.find(':')), names);
-  }
-}
-
-void addTargetCrypto(std::string_view type, const std::vector<std::string>& args, std::vector<std::string>& names) {
-  if (type == "crypt" && !args.empty()) {
-    for (std::string& name : cryptoNamesOfCipher(args[0])) names.push_back(std::move(name));
-  } else if (type == "verity" && args.size() > 7) {
-    addApiNames(args[7], names);
-  } else if (type == "integrity") {
-    for (const std::string& arg : args) addIntegrityOptionNames(arg, names);
-  }
-}
 
 bool isMajorMinor(std::string_view word) {
   const size_t colon = word.find(':');
@@ -95,32 +48,6 @@ std::string moduleForTarget(std::string_view targetType) {
   return target == nullptr ? std::string() : std::string(target->module);
 }
 
-std::vector<std::string> cryptoNamesOfCipher(std::string_view cipherSpec) {
-  std::vector<std::string> names;
-  if (startsWith(cipherSpec, "capi:")) {
-    // capi:EXPRESSION-IVMODE: the IV mode follows the last ')'.
-    std::string_view rest = cipherSpec.substr(5);
-    const size_t close = rest.rfind(')');
-    const size_t dash = rest.find('-', close == std::string_view::npos ? 0 : close);
-    addApiNames(rest.substr(0, dash), names);
-    if (dash != std::string_view::npos) addIvNames(rest.substr(dash + 1), names);
-  } else {
-    // CIPHER[:KEYCOUNT]-CHAINMODE-IVMODE[:IVOPTS]; the kernel asks for "CHAINMODE(CIPHER)",
-    // and reads "CIPHER" and "CIPHER-plain" as CBC (crypt_ctr_cipher_old).
-    const size_t dash = cipherSpec.find('-');
-    const std::string_view cipher = cipherSpec.substr(0, dash);
-    names.emplace_back(cipher.substr(0, cipher.find(':')));
-    const std::string_view rest = dash == std::string_view::npos ? std::string_view() : cipherSpec.substr(dash + 1);
-    const size_t ivDash = rest.find('-');
-    const std::string_view chainMode = rest.substr(0, ivDash);
-    if (chainMode.empty() || (chainMode == "plain" && ivDash == std::string_view::npos)) names.emplace_back("cbc");
-    else names.emplace_back(chainMode);
-    if (ivDash != std::string_view::npos) addIvNames(rest.substr(ivDash + 1), names);
-  }
-  sortUnique(names);
-  return names;
-}
-
 BootDependencies bootDependencies(const TableModel& model, const std::vector<std::string>& externalDevices) {
   BootDependencies needs;
   needs.devices = externalDevices;
@@ -130,7 +57,8 @@ BootDependencies bootDependencies(const TableModel& model, const std::vector<std
       std::string module = moduleForTarget(type);
       if (!module.empty()) needs.modules.push_back(std::move(module));
       const std::vector<std::string> args = splitTokens(model.params(target));
-      addTargetCrypto(type, args, needs.crypto);
+      if (const TargetType* known = findTargetType(type); known != nullptr && known->cryptoNames != nullptr)
+        known->cryptoNames(args, needs.crypto);
       addDeviceWords(model, args, needs.devices);
     }
   }

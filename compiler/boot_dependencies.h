@@ -25,8 +25,4 @@ BootDependencies bootDependencies(const TableModel& model, const std::vector<std
 // The module that provides a target type, or "" for a type dmc does not know.
 std::string moduleForTarget(std::string_view targetType);
 
-// The algorithm and template names of a crypt cipher spec ("aes-xts-plain64",
-// "aes-cbc-essiv:sha256", "capi:authenc(hmac(sha256),xts(aes))-random").
-std::vector<std::string> cryptoNamesOfCipher(std::string_view cipherSpec);
-
 }  // namespace dmc

@@ -418,6 +418,19 @@ ResolvedAlgorithm resolveAlgorithm(std::string_view name, AlgorithmKind wanted) 
   return resolveIn(name, bit(wanted));
 }
 
+void addCryptoApiNames(std::string_view expression, std::vector<std::string>& names) {
+  std::string name;
+  for (char c : expression) {
+    if (c == '(' || c == ')' || c == ',') {
+      if (!name.empty()) names.push_back(name);
+      name.clear();
+    } else {
+      name += c;
+    }
+  }
+  if (!name.empty()) names.push_back(name);
+}
+
 size_t firstNonHexDigit(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = lower(text[i]);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dmc {
 
@@ -34,6 +35,10 @@ struct ResolvedAlgorithm {
 // Resolves a crypto API name as the kernel would when asked for an algorithm of `wanted`
 // kind. Driver names and template instances over driver names are accepted.
 ResolvedAlgorithm resolveAlgorithm(std::string_view name, AlgorithmKind wanted);
+
+// Appends the names in a crypto API expression: "authenc(hmac(sha256),xts(aes))" gives
+// authenc, hmac, sha256, xts and aes (each may need a module of its own).
+void addCryptoApiNames(std::string_view expression, std::vector<std::string>& names);
 
 // Index of the first character that is not a hex digit (either case), or npos.
 size_t firstNonHexDigit(std::string_view text);

@@ -79,6 +79,10 @@ struct SecretSpan {
 // takes keys declares its own in its file; every channel that shows arguments asks it.
 using SecretFinder = void (*)(std::span<const std::string_view> args, std::vector<SecretSpan>& out);
 
+// Appends the crypto API names (algorithms and templates) a line's arguments ask the kernel for,
+// so a boot image carries their modules (`dmc deps`).
+using CryptoNamesOf = void (*)(const std::vector<std::string>& args, std::vector<std::string>& out);
+
 // What a target does with the sectors of a device it opens (validator/area_overlaps: which
 // shared sectors are a danger, and which open modes clash).
 enum class AreaAccess : uint8_t {
@@ -128,6 +132,7 @@ struct TargetType {
   // readonly"); empty: the target works in a read-write table.
   std::string_view readOnlyKernelText = {};
   TableEcho echo = {};             // how the kernel prints its arguments back
+  CryptoNamesOf cryptoNames = nullptr;  // nullptr: it asks the crypto API for nothing
 
   bool takesKeys() const { return secrets != nullptr; }
   bool needsReadOnlyTable() const { return !readOnlyKernelText.empty(); }

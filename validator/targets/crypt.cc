@@ -664,6 +664,50 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
 // features in its own order, and only when there are any.
 constexpr std::array<size_t, 1> kEchoKeyArgs = {kKeyArg};
 
+// IV generators that ask the crypto API for an algorithm of their own (crypt_ctr_ivmode).
+void addIvModeCryptoNames(std::string_view ivMode, std::vector<std::string>& names) {
+  const size_t colon = ivMode.find(':');
+  const std::string_view mode = ivMode.substr(0, colon);
+  if (mode == "essiv") {
+    names.push_back("essiv");
+    if (colon != std::string_view::npos) addCryptoApiNames(ivMode.substr(colon + 1), names);
+  } else if (mode == "lmk") {
+    names.push_back("md5");
+  } else if (mode == "tcw") {
+    names.push_back("crc32");
+  } else if (mode == "elephant") {
+    names.push_back("ecb");
+  }
+}
+
+// The algorithms and templates a cipher spec asks for ("aes-xts-plain64",
+// "aes-cbc-essiv:sha256", "capi:authenc(hmac(sha256),xts(aes))-random"): modules a boot
+// image must carry, since the crypto API loads them on demand.
+void cryptoNames(const std::vector<std::string>& args, std::vector<std::string>& names) {
+  if (args.size() <= kCipherArg) return;
+  std::string_view spec = args[kCipherArg];
+  if (spec.starts_with("capi:")) {
+    // capi:EXPRESSION-IVMODE: the IV mode follows the last ')'.
+    std::string_view rest = spec.substr(5);
+    const size_t close = rest.rfind(')');
+    const size_t dash = rest.find('-', close == std::string_view::npos ? 0 : close);
+    addCryptoApiNames(rest.substr(0, dash), names);
+    if (dash != std::string_view::npos) addIvModeCryptoNames(rest.substr(dash + 1), names);
+    return;
+  }
+  // CIPHER[:KEYCOUNT]-CHAINMODE-IVMODE[:IVOPTS]; the kernel asks for "CHAINMODE(CIPHER)", and
+  // reads "CIPHER" and "CIPHER-plain" as CBC (crypt_ctr_cipher_old).
+  const size_t dash = spec.find('-');
+  const std::string_view cipher = spec.substr(0, dash);
+  names.emplace_back(cipher.substr(0, cipher.find(':')));
+  const std::string_view rest = dash == std::string_view::npos ? std::string_view() : spec.substr(dash + 1);
+  const size_t ivDash = rest.find('-');
+  const std::string_view chainMode = rest.substr(0, ivDash);
+  if (chainMode.empty() || (chainMode == "plain" && ivDash == std::string_view::npos)) names.emplace_back("cbc");
+  else names.emplace_back(chainMode);
+  if (ivDash != std::string_view::npos) addIvModeCryptoNames(rest.substr(ivDash + 1), names);
+}
+
 }  // namespace
 
 extern const TargetType kTarget_crypt{
@@ -681,6 +725,7 @@ extern const TargetType kTarget_crypt{
              .featuresAfter = kFeatureCountArg,
              .reordersFeatures = true,
              .hideableKeyArgs = kEchoKeyArgs},
+    .cryptoNames = cryptoNames,
 };
 
 }  // namespace dmc

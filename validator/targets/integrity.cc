@@ -345,6 +345,19 @@ void checkIntegrity(TargetCheckContext& c) {
   // dm_integrity_io_hints: block_size:N becomes the device's logical block size, so the
   // table's lines and the areas they map must be aligned to it.
   c.setLogicalBlockSize(options->blockSize);
+  // Without an internal hash the tags come from above: the 6.1 constructor registers
+  // dm-integrity's profile (dm_integrity_set), which dm-crypt's integrity mode needs.
+  if (!hasInternal) c.offerIntegrityProfile(IntegrityProfile{static_cast<uint32_t>(*tagSize), options->blockSize});
+}
+
+// internal_hash:, journal_crypt: and journal_mac: ask the crypto API for their algorithm.
+void cryptoNames(const std::vector<std::string>& args, std::vector<std::string>& names) {
+  for (std::string_view option : args)
+    for (std::string_view name : {"internal_hash:", "journal_crypt:", "journal_mac:"}) {
+      if (!startsWith(option, name)) continue;
+      std::string_view value = option.substr(name.size());
+      addCryptoApiNames(value.substr(0, value.find(':')), names);
+    }
 }
 
 }  // namespace
@@ -358,6 +371,7 @@ extern const TargetType kTarget_integrity{
     .queue = QueueKind::Bio,
     .check = checkIntegrity,
     .secrets = findIntegritySecrets,
+    .cryptoNames = cryptoNames,
 };
 
 }  // namespace dmc

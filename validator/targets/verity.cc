@@ -427,6 +427,11 @@ std::optional<SectorMapping> mapSectors(const std::vector<std::string>& args, ui
 // verity_status(): the digest and salt in lower-case hex, the features only when any.
 constexpr std::array<size_t, 2> kEchoHexArgs = {kDigestArg, kSaltArg};
 
+// The hash algorithm asks the crypto API for its module.
+void cryptoNames(const std::vector<std::string>& args, std::vector<std::string>& names) {
+  if (args.size() > kAlgorithmArg) addCryptoApiNames(args[kAlgorithmArg], names);
+}
+
 }  // namespace
 
 extern const TargetType kTarget_verity{
@@ -443,6 +448,7 @@ extern const TargetType kTarget_verity{
     .deviceUse = deviceUse,
     .readOnlyKernelText = "Device must be readonly",
     .echo = {.hexArgs = kEchoHexArgs, .featuresAfter = kPositionalArgs},
+    .cryptoNames = cryptoNames,
 };
 
 }  // namespace dmc
