@@ -17,6 +17,7 @@
 #include "support/display_escape.h"
 #include "validator/host_device_sizes.h"
 #include "validator/kernel_rule_sets.h"
+#include "validator/logical_block_size.h"
 
 namespace dmc::cli {
 
@@ -200,8 +201,7 @@ bool addLogicalBlockSizes(const std::vector<std::string>& values, std::vector<De
     char* end = nullptr;
     const unsigned long bytes = number.empty() ? 0 : std::strtoul(number.c_str(), &end, 10);
     const bool digits = !number.empty() && number.find_first_not_of("0123456789") == std::string::npos;
-    if (equals == std::string::npos || equals == 0 || !digits || bytes < 512 || bytes > 65536 ||
-        (bytes & (bytes - 1)) != 0) {
+    if (equals == std::string::npos || equals == 0 || !digits || !isLogicalBlockSize(bytes)) {
       printError("--logical-block-size '" + value +
                  "': expected PATH=BYTES with BYTES a power of two from 512 to 65536, such as /dev/sdb=4096");
       return false;

@@ -8,6 +8,7 @@
 #include "support/display_escape.h"
 #include "support/edit_distance.h"
 #include "validator/ctr/kernel_number.h"
+#include "validator/logical_block_size.h"
 
 namespace dmc {
 
@@ -15,8 +16,6 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kKeys = {"size", "logical-block", "zoned", "integrity"};
 constexpr uint32_t kMaxIntegrityTag = 255;  // blk_integrity's tag_size is a byte
-
-bool isPowerOfTwo(uint64_t n) { return n != 0 && (n & (n - 1)) == 0; }
 
 std::string_view zoneModelName(ZoneModel model) {
   switch (model) {
@@ -143,7 +142,7 @@ bool DiskDeclarations::readLogicalBlock(Location where, std::string_view value, 
     if (size.hasUnit) bytes = size.sectors <= UINT64_MAX / 512 ? size.sectors * 512 : 0;
     else bytes = size.sectors;  // a bare number is bytes here
   }
-  if (bytes < 512 || bytes > 65536 || !isPowerOfTwo(bytes)) {
+  if (!isLogicalBlockSize(bytes)) {
     reportBadValue(where, "logical-block", value, "a power of two from 512 to 65536 bytes, such as 512 or 4096 (or 4K)");
     return false;
   }
