@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "support/major_minor.h"
 #include "support/split_tokens.h"
 #include "validator/target_availability.h"
 #include "validator/target_registry.h"
@@ -17,15 +18,6 @@ void sortUnique(std::vector<std::string>& names) {
 }
 
 bool startsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-
-bool isMajorMinor(std::string_view word) {
-  const size_t colon = word.find(':');
-  if (colon == 0 || colon == std::string_view::npos || colon + 1 == word.size()) return false;
-  auto digits = [](std::string_view part) {
-    return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  return digits(word.substr(0, colon)) && digits(word.substr(colon + 1));
-}
 
 bool isDeviceOfModel(const TableModel& model, std::string_view path) {
   if (!startsWith(path, "/dev/mapper/")) return false;

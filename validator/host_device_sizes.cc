@@ -11,17 +11,11 @@
 #include <fstream>
 #include <string>
 
+#include "support/major_minor.h"
+
 namespace dmc {
 
 namespace {
-
-bool isMajorMinor(std::string_view text) {
-  const size_t colon = text.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i)
-    if (i != colon && (text[i] < '0' || text[i] > '9')) return false;
-  return true;
-}
 
 std::optional<std::string> readWord(const std::string& path) {
   std::ifstream in(path);
