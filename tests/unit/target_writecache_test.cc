@@ -101,8 +101,9 @@ TEST_CASE("writecache's start_sector must be inside the cache device", "[target]
 
 // The cache must hold a superblock block and one data block after start_sector.
 TEST_CASE("writecache's cache device holds at least two blocks", "[target][writecache]") {
+  // start_sector inside the cache, too little left after it: calculate_memory_size() fails.
   std::string line = "0 128 writecache s /dev/sda /dev/sdb 4096 2 start_sector 8184";
-  dmc::test::expectDeviceTooSmall(line, {{"/dev/sda", 128}, {"/dev/sdb", 8192}}, "writecache: Invalid optional argument",
+  dmc::test::expectDeviceTooSmall(line, {{"/dev/sda", 128}, {"/dev/sdb", 8192}}, "writecache: Invalid device size",
                                   dmc::test::columnOf(line, "8184"));
   dmc::CompileOptions options;
   options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 8200}};
@@ -112,4 +113,20 @@ TEST_CASE("writecache's cache device holds at least two blocks", "[target][write
                                   dmc::test::columnOf(small, "/dev/sdb"));
   options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 2}};
   CHECK(compileText(small + "\n", options).ok());
+}
+
+// start_sector at or past the cache's end is refused while the options are read, with the
+// option's words; only the device's size tells it from a cache too small after it.
+TEST_CASE("writecache's start_sector must lie inside the cache device", "[target][writecache]") {
+  const std::string line = "0 128 writecache s /dev/sda /dev/sdb 4096 2 start_sector 8192";
+  dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 8192}};
+  auto r = compileText(line + "\n", options);
+  INFO(r.describe());
+  REQUIRE(r.count(dmc::DiagnosticCode::TargetArgument) == 1);
+  CHECK(r.count(dmc::DiagnosticCode::DeviceTooSmall) == 0);
+  const dmc::Diagnostic& d = r.first(dmc::DiagnosticCode::TargetArgument);
+  CHECK_THAT(d.message, Catch::Contains("writecache: Invalid optional argument: start_sector is 8192; the cache "
+                                        "device /dev/sdb has 8192 sectors"));
+  CHECK(d.location.column == dmc::test::columnOf(line, "8192", 1));
 }
