@@ -46,7 +46,7 @@ struct ThreadCounts {
   uint32_t logical = 0;
   uint32_t physical = 0;
   uint32_t hash = 0;
-  std::optional<size_t> logicalAt;  // where the logical count was given
+  std::optional<size_t> firstZoneAt;  // where the first logical, physical or hash count was given
 };
 
 // One failure of the optional part: the constructor's message is fixed ("Invalid thread-count
@@ -98,16 +98,20 @@ std::optional<std::string> threadCountProblem(std::string_view name, uint32_t co
   if (name == "logical") {
     if (count > kMaxLogicalZones) return fmt::format("at most {} 'logical' threads are allowed", kMaxLogicalZones);
     threads.logical = count;
-    threads.logicalAt = at;
+    if (!threads.firstZoneAt) threads.firstZoneAt = at;
     return std::nullopt;
   }
   if (name == "physical") {
     if (count > kMaxPhysicalZones) return fmt::format("at most {} 'physical' threads are allowed", kMaxPhysicalZones);
     threads.physical = count;
+    if (!threads.firstZoneAt) threads.firstZoneAt = at;
     return std::nullopt;
   }
   if (count > kMaxThreads) return fmt::format("at most {} '{}' threads are allowed", kMaxThreads, name);
-  if (name == "hash") threads.hash = count;
+  if (name == "hash") {
+    threads.hash = count;
+    if (!threads.firstZoneAt) threads.firstZoneAt = at;
+  }
   if ((name == "cpu" || name == "bio") && count == 0) return fmt::format("at least one '{}' thread required", name);
   return std::nullopt;
 }
@@ -185,7 +189,7 @@ bool readOptionalPart(TargetCheckContext& c, uint32_t version, size_t first, Thr
 
 bool checkZones(TargetCheckContext& c, const ThreadCounts& threads, uint32_t cacheBlocks, size_t cacheAt) {
   if ((threads.logical == 0) != (threads.physical == 0) || (threads.physical == 0) != (threads.hash == 0)) {
-    c.failAt(threads.logicalAt.value_or(c.argCount() - 1),
+    c.failAt(threads.firstZoneAt.value_or(c.argCount() - 1),
              "Logical, physical, and hash zones counts must all be zero or all non-zero",
              fmt::format("logical={}, physical={}, hash={}", threads.logical, threads.physical, threads.hash));
     return false;
