@@ -47,7 +47,8 @@ TEST_CASE("vdo reads each table version's own fields", "[target][vdo]") {
 
 TEST_CASE("vdo's optional values and zone counts", "[target][vdo]") {
   expectVdoError(kV4 + " ack 1 bio 0", "vdo: Invalid optional argument configuration", "0", 2);
-  expectVdoError(kV4 + " maxDiscard 1048576", "optional parameter error: at most 1048575 max discard blocks", "1048576");
+  expectVdoError(kV4 + " maxDiscard 1048576", "optional parameter error: at most 1048575 max discard blocks",
+                 "1048576");
   expectClean(kV4 + " maxDiscard 1048575", k69);
   expectVdoError(kV4 + " hash 1", "vdo: Logical, physical, and hash zones counts must all be zero or all non-zero",
                  "1");

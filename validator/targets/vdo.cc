@@ -224,7 +224,8 @@ void checkVdo(TargetCheckContext& c) {
   std::optional<size_t> physicalAt;
   if (*version >= 1) {
     physicalAt = at;
-    physicalBlocks = ArgCursor::at(c, at++).kstrto(64, "Invalid physical block count", "the storage size (4 KiB blocks)");
+    physicalBlocks =
+        ArgCursor::at(c, at++).kstrto(64, "Invalid physical block count", "the storage size (4 KiB blocks)");
     if (!physicalBlocks) return;
   }
   if (c.arg(at) != "512" && c.arg(at) != "4096")
