@@ -205,6 +205,60 @@ bool checkZones(TargetCheckContext& c, const ThreadCounts& threads, uint32_t cac
   return true;
 }
 
+// The positional fields after the version, where each version has them.
+struct FixedFields {
+  size_t storageAt = 0;
+  std::optional<uint64_t> physicalBlocks;  // V0: none, the whole device
+  std::optional<size_t> physicalAt;
+  uint32_t logicalBlockSize = 4096;
+  uint32_t cacheBlocks = 0;
+  size_t cacheAt = 0;
+  uint32_t eraLength = 0;
+  size_t eraAt = 0;
+  size_t optionalAt = 0;  // the first argument of the optional part
+};
+
+std::optional<FixedFields> readFixedFields(TargetCheckContext& c, uint32_t version) {
+  FixedFields f;
+  size_t at = version >= 1 ? 1 : 0;
+  f.storageAt = at++;
+  if (version >= 1) {
+    f.physicalAt = at;
+    f.physicalBlocks =
+        ArgCursor::at(c, at++).kstrto(64, "Invalid physical block count", "the storage size (4 KiB blocks)");
+    if (!f.physicalBlocks) return std::nullopt;
+  }
+  if (c.arg(at) != "512" && c.arg(at) != "4096") {
+    c.failAt(at, "Invalid logical block size", fmt::format("minimum_io_bytes is 512 or 4096, not '{}'", c.arg(at)));
+    return std::nullopt;
+  }
+  f.logicalBlockSize = c.arg(at++) == "512" ? 512 : 4096;
+  if (version <= 1) at += 2;  // the retired read cache fields
+  f.cacheAt = at;
+  auto cache = ArgCursor::at(c, at++).kstrto(32, "Invalid block map page cache size",
+                                            "the block map cache (4 KiB blocks)");
+  if (!cache) return std::nullopt;
+  f.eraAt = at;
+  auto era = ArgCursor::at(c, at++).kstrto(32, "Invalid block map maximum age", "the block map era length");
+  if (!era) return std::nullopt;
+  if (version <= 2) ++at;  // the retired RAID5 mode
+  if (version <= 3) ++at;  // the retired write policy
+  if (version <= 2) ++at;  // the retired pool name
+  f.cacheBlocks = static_cast<uint32_t>(*cache);
+  f.eraLength = static_cast<uint32_t>(*era);
+  f.optionalAt = at;
+  return f;
+}
+
+// iterate_devices: the storage area is the first <storage_4k_blocks> blocks (V0: the whole
+// device, whatever its size).
+void useStorage(TargetCheckContext& c, const FixedFields& f) {
+  if (!f.physicalBlocks) return c.referToDevice(f.storageAt);
+  const uint64_t sectors =
+      *f.physicalBlocks > UINT64_MAX / kSectorsPerBlock ? UINT64_MAX : *f.physicalBlocks * kSectorsPerBlock;
+  c.useDevice(f.storageAt, 0, sectors, f.physicalAt);
+}
+
 void checkVdo(TargetCheckContext& c) {
   if (c.length() % kSectorsPerBlock != 0) {
     return c.failAtType("Logical size must be a multiple of 4096",
@@ -217,54 +271,20 @@ void checkVdo(TargetCheckContext& c) {
                        "<block_map_cache_4k_blocks> <block_map_era_length> [<key> <value>...]");
   auto version = readVersion(c);
   if (!version || !checkArgumentCount(c, *version)) return;
-
-  size_t at = *version >= 1 ? 1 : 0;
-  const size_t storageAt = at++;
-  std::optional<uint64_t> physicalBlocks;
-  std::optional<size_t> physicalAt;
-  if (*version >= 1) {
-    physicalAt = at;
-    physicalBlocks =
-        ArgCursor::at(c, at++).kstrto(64, "Invalid physical block count", "the storage size (4 KiB blocks)");
-    if (!physicalBlocks) return;
-  }
-  if (c.arg(at) != "512" && c.arg(at) != "4096")
-    return c.failAt(at, "Invalid logical block size",
-                    fmt::format("minimum_io_bytes is 512 or 4096, not '{}'", c.arg(at)));
-  const uint32_t logicalBlockSize = c.arg(at++) == "512" ? 512 : 4096;
-  if (*version <= 1) at += 2;  // the retired read cache fields
-  const size_t cacheAt = at;
-  auto cacheBlocks = ArgCursor::at(c, at++).kstrto(32, "Invalid block map page cache size",
-                                                  "the block map cache (4 KiB blocks)");
-  if (!cacheBlocks) return;
-  const size_t eraAt = at;
-  auto eraLength = ArgCursor::at(c, at++).kstrto(32, "Invalid block map maximum age", "the block map era length");
-  if (!eraLength) return;
-  if (*version <= 2) ++at;  // the retired RAID5 mode
-  if (*version <= 3) ++at;  // the retired write policy
-  if (*version <= 2) ++at;  // the retired pool name
-
+  auto fields = readFixedFields(c, *version);
+  if (!fields) return;
   ThreadCounts threads;
-  if (!readOptionalPart(c, *version, at, threads)) return;
-  if (!checkZones(c, threads, static_cast<uint32_t>(*cacheBlocks), cacheAt)) return;
-
+  if (!readOptionalPart(c, *version, fields->optionalAt, threads)) return;
+  if (!checkZones(c, threads, fields->cacheBlocks, fields->cacheAt)) return;
   // The kernel opens the storage device first, then fails loading the volume.
-  if (*eraLength == 0) {
-    return c.failAt(eraAt, "Cannot load metadata from device",
+  if (fields->eraLength == 0) {
+    return c.failAt(fields->eraAt, "Cannot load metadata from device",
                     "the block map era length is 0; loading the volume fails (\"maximum age must be greater than 0\")");
   }
-  // iterate_devices: the storage area is the first <storage_4k_blocks> blocks (V0: the whole
-  // device, whatever its size).
-  if (physicalBlocks) {
-    const uint64_t sectors =
-        *physicalBlocks > UINT64_MAX / kSectorsPerBlock ? UINT64_MAX : *physicalBlocks * kSectorsPerBlock;
-    c.useDevice(storageAt, 0, sectors, physicalAt);
-  } else {
-    c.referToDevice(storageAt);
-  }
+  useStorage(c, *fields);
   // vdo_io_hints: the device's logical block size is minimum_io_bytes, whatever the storage's
   // (512 emulates small blocks on a 4 KiB disk).
-  c.replaceLogicalBlockSize(logicalBlockSize);
+  c.replaceLogicalBlockSize(fields->logicalBlockSize);
 }
 
 }  // namespace
