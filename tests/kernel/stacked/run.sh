@@ -22,18 +22,27 @@ key_of() {
     echo "$_key"
 }
 
-while IFS="$TAB" read -r name tag cipher key_bytes option; do
+# "a b c" -> "3 a b c": an optional group with its count.
+group() {
+    # shellcheck disable=SC2086 # split the options on purpose
+    set -- $1
+    echo "$# $*"
+}
+
+while IFS="$TAB" read -r name tag cipher key_bytes options integrity_options; do
     case $name in '#'* | '') continue ;; esac
     dev=$(make_loop "stacked-$name" 16384) || {
         case_fail "stacked/$name" "no loop device"
         continue
     }
-    if ! dm_create "st-$name-tags" "0 4096 integrity $dev 0 $tag J 0"; then
+    extra=0
+    [ "$integrity_options" != - ] && extra=$(group "$integrity_options")
+    if ! dm_create "st-$name-tags" "0 4096 integrity $dev 0 $tag J $extra"; then
         case_fail "stacked/$name" "integrity refused: $(cat "$DMC_DMSETUP_ERR")"
         continue
     fi
     mark=$(kernel_log_mark)
-    if dm_create "st-$name" "0 4096 crypt $cipher $(key_of "$key_bytes") 0 /dev/mapper/st-$name-tags 0 1 $option"; then
+    if dm_create "st-$name" "0 4096 crypt $cipher $(key_of "$key_bytes") 0 /dev/mapper/st-$name-tags 0 $(group "$options")"; then
         printf '%s\taccept\t-\n' "$name" >>"$OUT/kernel.tsv"
         dm_remove "st-$name"
     else
