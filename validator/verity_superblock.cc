@@ -118,15 +118,13 @@ std::optional<VeritySuperblock> findVeritySuperblock(const std::string& path, ui
                                                      uint64_t hashBlockSize) {
   ReadOnlyFile file(path);
   if (!file.isOpen()) return std::nullopt;
-  bool scannedByteZero = false;
-  if (hashStart > 0 && hashBlockSize >= kVeritySuperblockBytes && hashBlockSize <= kVeritysetupMaxBlockSize &&
-      hashStart - 1 <= UINT64_MAX / hashBlockSize - 1) {
-    const uint64_t blockStart = (hashStart - 1) * hashBlockSize;
-    if (auto found = firstSuperblockIn(file.read(blockStart, hashBlockSize), blockStart)) return found;
-    scannedByteZero = blockStart == 0;
-  }
-  if (scannedByteZero) return std::nullopt;
-  return firstSuperblockIn(file.read(0, kVeritySuperblockBytes), 0);
+  // Hash start 0: the tree would begin on the superblock veritysetup puts at byte 0.
+  if (hashStart == 0) return firstSuperblockIn(file.read(0, kVeritySuperblockBytes), 0);
+  if (hashBlockSize < kVeritySuperblockBytes || hashBlockSize > kVeritysetupMaxBlockSize ||
+      hashStart - 1 > UINT64_MAX / hashBlockSize - 1)
+    return std::nullopt;
+  const uint64_t blockStart = (hashStart - 1) * hashBlockSize;
+  return firstSuperblockIn(file.read(blockStart, hashBlockSize), blockStart);
 }
 
 }  // namespace dmc

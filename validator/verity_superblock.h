@@ -46,9 +46,10 @@ std::optional<VeritySuperblock> decodeVeritySuperblock(std::span<const uint8_t> 
 
 // The superblock a verity table with hash blocks of `hashBlockSize` bytes from block
 // `hashStart` on was made from: in the hash block before hashStart, at a 512-byte boundary;
-// or at byte 0 (veritysetup's default offset, for a table whose hash start is off). Reads at
-// most one hash block and 512 bytes, only from a regular file or a block device (never
-// waits on a FIFO). nullopt: none found, or the device cannot be read.
+// for hash start 0, at byte 0 (veritysetup's default offset: the table's tree would start on
+// it). Another superblock elsewhere on the device may belong to another tree, and is not
+// looked for. Reads at most one hash block, only from a regular file or a block device
+// (never waits on a FIFO). nullopt: none found, or the device cannot be read.
 std::optional<VeritySuperblock> findVeritySuperblock(const std::string& path, uint64_t hashStart,
                                                      uint64_t hashBlockSize);
 
