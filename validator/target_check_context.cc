@@ -49,13 +49,14 @@ void TargetCheckContext::failAtEnd(std::string_view kernelText, const std::strin
 }
 
 void TargetCheckContext::useDevice(size_t deviceIndex, uint64_t start, uint64_t length,
-                                   std::optional<size_t> startIndex) {
+                                   std::optional<size_t> startIndex, const char* pastEndKernelText) {
   if (deviceIndex >= argCount()) return;
   const Token& device = syntax_.args[deviceIndex];
   Location startLocation = startIndex && *startIndex < argCount() ? locationOf(syntax_.args[*startIndex])
                                                                   : locationOf(device);
   areas_.push_back(DeviceArea{device.text, start, length, locationOf(device), startLocation, type()});
   areas_.back().use = useOf(deviceIndex);
+  areas_.back().pastEndKernelText = pastEndKernelText;
 }
 
 DeviceUse TargetCheckContext::useOf(size_t deviceIndex) const {
@@ -85,6 +86,19 @@ void TargetCheckContext::referToDeviceInArg(size_t argIndex, size_t offset) {
   at.length -= static_cast<uint32_t>(offset);
   areas_.push_back(DeviceArea{arg.text.substr(offset), 0, 0, at, at, type(), false});
   areas_.back().use = useOf(argIndex);
+}
+
+void TargetCheckContext::needDeviceAreaInArg(size_t argIndex, size_t offset, uint64_t start, uint64_t length,
+                                             const char* pastEndKernelText) {
+  size_t before = areas_.size();
+  referToDeviceInArg(argIndex, offset);
+  if (areas_.size() == before) return;
+  DeviceArea& area = areas_.back();
+  area.start = start;
+  area.length = length;
+  area.hasRange = true;
+  area.mapped = false;
+  area.pastEndKernelText = pastEndKernelText;
 }
 
 void TargetCheckContext::claimOnDevice(size_t deviceIndex, uint32_t claim) {

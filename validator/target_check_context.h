@@ -65,8 +65,11 @@ class TargetCheckContext {
   // sectors (read by ArgCursor::sector, validator/ctr/arg_cursor.h).
   void resolveArg(size_t index, uint64_t sectors) { resolved_.emplace_back(static_cast<uint32_t>(index), sectors); }
 
-  // Records that the target uses [start, start+length) of the device named by argument index.
-  void useDevice(size_t deviceIndex, uint64_t start, uint64_t length, std::optional<size_t> startIndex);
+  // Records that the target uses [start, start+length) of the device named by argument index;
+  // past the device's end the constructor's own text if it has one (raid: "Component device(s)
+  // too small"), else dm-table's.
+  void useDevice(size_t deviceIndex, uint64_t start, uint64_t length, std::optional<size_t> startIndex,
+                 const char* pastEndKernelText = nullptr);
 
   // An area the constructor needs but does not map (verity's hash tree): checked against the
   // device's end, reported with the constructor's own text; not a mapped area.
@@ -80,6 +83,10 @@ class TargetCheckContext {
   // referToDevice for a device named inside an argument, from byte `offset` of it to its end
   // (integrity's meta_device:<dev>).
   void referToDeviceInArg(size_t argIndex, size_t offset);
+  // needDeviceArea for a device named inside an argument (integrity's metadata area on its
+  // meta_device:<dev>).
+  void needDeviceAreaInArg(size_t argIndex, size_t offset, uint64_t start, uint64_t length,
+                           const char* pastEndKernelText);
   // referToDevice, and the target takes object `claim` of that device for itself alone (thin:
   // its device id in the pool), so another line taking the same one is reported.
   void claimOnDevice(size_t deviceIndex, uint32_t claim);
