@@ -8,6 +8,7 @@
 //
 // SECRET: internal_hash:, journal_crypt: and journal_mac: may carry a key after their
 // algorithm ("<name>:<alg>:<hex key>"). No message may contain such an option's text.
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -40,6 +41,7 @@ constexpr std::string_view kKeyedRecalculateText =
     "Recalculating with HMAC is disabled for security reasons - if you really need it, use the argument "
     "\"legacy_recalculate\"";
 constexpr std::string_view kNotEnoughSectorsText = "Not enough provided sectors for requested mapping size";
+constexpr std::string_view kMetaTooSmallText = "Could not initialize superblock";
 constexpr uint64_t kMaxTagSize = 255;          // MAX_TAG_SIZE
 constexpr uint64_t kMaxBlockSize = 8 * 512;    // MAX_SECTORS_PER_BLOCK sectors
 
@@ -264,6 +266,17 @@ void needProvidedSectors(TargetCheckContext& c, const Options& o, uint64_t start
   c.needDeviceArea(kDeviceArg, start, *sectors - start, kStartArg, kNotEnoughSectorsText.data());
 }
 
+// A separate metadata device holds the superblock, the journal and the tags of every block of
+// the data device (at least of the mapped length, when the data device's size is unknown).
+void needMetadataDevice(TargetCheckContext& c, const Options& o, uint64_t start, uint32_t tagSize) {
+  IntegrityFormat format{start, tagSize, o.blockSize / 512, o.journalSectors, 0, o.journalMac.at.has_value(), false};
+  uint64_t dataSectors = c.length();
+  if (std::optional<DiskFacts> data = c.diskFactsOf(kDeviceArg); data && data->sectors)
+    dataSectors = std::max(dataSectors, *data->sectors);
+  c.needDeviceAreaInArg(*o.metaDevice, kMetaDevicePrefix.size(), 0,
+                        integrityMetadataDeviceSectorsFor(format, dataSectors), kMetaTooSmallText.data());
+}
+
 void checkIntegrity(TargetCheckContext& c) {
   bool inlineMode = c.has(KernelFeature::IntegrityInlineMode);
   if (c.argCount() <= kOptionCountArg) {
@@ -340,8 +353,9 @@ void checkIntegrity(TargetCheckContext& c) {
   // takes the device from the start: superblock, journal, then tags and data.
   if (options->metaDevice) c.useDevice(kDeviceArg, 0, c.length(), std::nullopt);
   else if (tagSize) needProvidedSectors(c, *options, *start, static_cast<uint32_t>(*tagSize));
-  // The kernel opens meta_device:<dev> while reading the options ("Device lookup failed").
-  if (options->metaDevice) c.referToDeviceInArg(*options->metaDevice, kMetaDevicePrefix.size());
+  // The kernel opens meta_device:<dev> while reading the options ("Device lookup failed"), and
+  // it must hold the tags of the whole data device.
+  if (options->metaDevice) needMetadataDevice(c, *options, *start, static_cast<uint32_t>(*tagSize));
   // dm_integrity_io_hints: block_size:N becomes the device's logical block size, so the
   // table's lines and the areas they map must be aligned to it.
   c.setLogicalBlockSize(options->blockSize);
