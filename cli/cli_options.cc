@@ -87,7 +87,8 @@ void addTableOptions(CLI::App& command, TableOptions& options, unsigned which) {
     command.add_flag("--host-devices", options.hostDevices,
                      "Check device areas against this machine's block devices (paths and MAJ:MIN): their sizes, "
                      "logical block sizes, zone models and integrity profiles, read through sysfs when a node "
-                     "cannot be opened; a device that does not exist here is an error. --device-size and "
+                     "cannot be opened, and dm-integrity superblocks; a device that does not exist here is an "
+                     "error. --device-size and "
                      "--logical-block-size values come first");
   if (which & kKernelProfile) {
     addKernelProfileOption(command, options.kernel,

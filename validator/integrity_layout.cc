@@ -87,8 +87,11 @@ uint64_t integrityProvidedSectors(const IntegrityFormat& format, uint64_t device
   return provided;
 }
 
-uint64_t integrityMetadataDeviceSectorsFor(const IntegrityFormat& format, uint64_t dataSectors) {
-  uint64_t initial = kSuperblockSectors + journalSectionSectors(format);  // one section at least
+uint64_t integrityJournalSectionSectors(const IntegrityFormat& format) { return journalSectionSectors(format); }
+
+uint64_t integrityMetadataDeviceSectorsFor(const IntegrityFormat& format, uint64_t dataSectors,
+                                           uint32_t journalSections) {
+  uint64_t initial = kSuperblockSectors + journalSectionSectors(format) * journalSections;
   uint64_t blocks = dataSectors / format.sectorsPerBlock;
   uint64_t tagBytes = 0, needed = 0;
   if (__builtin_mul_overflow(blocks, uint64_t{format.tagSize}, &tagBytes)) return UINT64_MAX;

@@ -27,7 +27,12 @@ uint64_t integrityProvidedSectors(const IntegrityFormat& format, uint64_t device
 // superblock, one journal section and every block's tag, in buffers of 4 KiB. A fresh device
 // below it is refused ("Could not initialize superblock"): initialize_superblock shrinks the
 // journal to one section and the buffers to 4 KiB before it gives up.
-uint64_t integrityMetadataDeviceSectorsFor(const IntegrityFormat& format, uint64_t dataSectors);
+// With an existing superblock its journal sections count instead of one.
+uint64_t integrityMetadataDeviceSectorsFor(const IntegrityFormat& format, uint64_t dataSectors,
+                                           uint32_t journalSections = 1);
+
+// The sectors of one journal section (calculate_journal_section_size).
+uint64_t integrityJournalSectionSectors(const IntegrityFormat& format);
 
 // The smallest device that provides at least `length` data sectors, or nullopt when no device
 // below 2^63 sectors does.

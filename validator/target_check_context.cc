@@ -112,6 +112,12 @@ void TargetCheckContext::warnAt(DiagnosticCode code, size_t argIndex, const std:
   engine_.report(code, where, fmt::format("{}: {}", type(), message));
 }
 
+std::optional<std::array<uint8_t, 512>> TargetCheckContext::readDiskSector(std::string_view device,
+                                                                            uint64_t sector) const {
+  if (environment_.disks == nullptr || device.empty() || device.front() == '@') return std::nullopt;
+  return environment_.disks->readSector(device, sector);
+}
+
 std::optional<DiskFacts> TargetCheckContext::diskFactsOf(size_t deviceIndex) const {
   if (environment_.disks == nullptr || deviceIndex >= argCount()) return std::nullopt;
   std::string_view device = syntax_.args[deviceIndex].text;

@@ -106,6 +106,9 @@ class TargetCheckContext {
   // What is known of the disk named by argument index: a 'disk' line, the command line or
   // this machine (--host-devices); nullopt for a device of the same file or an unknown one.
   std::optional<DiskFacts> diskFactsOf(size_t deviceIndex) const;
+  // A sector of a disk of this machine (--host-devices), as DeviceSizeSource::readSector; the
+  // device as written in the table (a path, MAJ:MIN), nullopt for @name devices.
+  std::optional<std::array<uint8_t, 512>> readDiskSector(std::string_view device, uint64_t sector) const;
   Location argLocation(size_t index) const { return locationOf(syntax_.args[index]); }
 
   // The integrity profile the device below argument `deviceIndex` must offer (checked at the

@@ -1331,12 +1331,13 @@ Built buildMirror(Rng& rng, const std::string& kind) {
 // missing ('- -') or being rebuilt than the level survives, a journal device under 4 MiB.
 // Missing devices go without metadata devices: on freshly zeroed metadata the kernel refuses
 // any missing device ("Invalid superblocks"), which dmc cannot know without reading them.
-Built buildRaidDegraded(Rng& rng, bool valid) {
+// Each level is a kind of its own (valid-degraded-raid5, rebuild-beyond-raid10...), so every
+// run loads all of them.
+Built buildRaidDegraded(Rng& rng, bool valid, const std::string& level) {
   Built b;
   b.fillers = false;
   b.line.type = "raid";
   const std::string d0 = gDevices[0].path, d1 = gDevices[1].path, d2 = gDevices[2].path;
-  std::string level = rng.pick(std::vector<std::string>{"raid1", "raid5", "raid10"});
   if (level == "raid1") {
     b.length = rng.range(64, 4096);
     b.line.args = {"raid1", "1", "0", "2"};
@@ -1359,8 +1360,10 @@ Built buildRaidDegraded(Rng& rng, bool valid) {
   return b;
 }
 
+std::string levelOfKind(const std::string& kind) { return kind.substr(kind.rfind('-') + 1); }
+
 Built buildRaidUnrunnable(Rng& rng, const std::string& kind) {
-  if (kind == "rebuild-beyond") return buildRaidDegraded(rng, false);
+  if (kind.rfind("rebuild-beyond-", 0) == 0) return buildRaidDegraded(rng, false, levelOfKind(kind));
   Built b;
   b.fillers = false;
   b.line.type = "raid";
@@ -1372,8 +1375,8 @@ Built buildRaidUnrunnable(Rng& rng, const std::string& kind) {
   } else if (kind == "journal-small") {
     b.length = 2 * 64 * rng.range(1, 4096 / 64);
     b.line.args = {"raid5_ls", "3", "64", "journal_dev", smallDevice().path, "3", "-", d0, "-", d1, "-", d2};
-  } else {  // missing-beyond
-    std::string level = rng.pick(std::vector<std::string>{"raid0", "raid1", "raid5", "raid6"});
+  } else {  // missing-beyond-<level>
+    std::string level = levelOfKind(kind);
     if (level == "raid0") {
       b.length = 2 * 64 * rng.range(1, 4096 / 64);
       b.line.args = {"raid0", "1", "64", "2", "-", d0, "-", "-"};
@@ -1423,9 +1426,10 @@ Built buildRaid(Rng& rng, const std::string& kind) {
   size_t devsAt = b.line.args.size();
   b.line.args.insert(b.line.args.end(), {"2", meta ? metaDevice().path : "-", d0.path,
                                          meta ? smallDevice().path : "-", d1.path});
-  if (kind == "valid-degraded") return buildRaidDegraded(rng, true);
+  if (kind.rfind("valid-degraded-", 0) == 0) return buildRaidDegraded(rng, true, levelOfKind(kind));
   if (kind.rfind("valid", 0) == 0) return b;
-  if (kind == "raid6-three" || kind == "missing-beyond" || kind == "rebuild-beyond" || kind == "journal-small")
+  if (kind == "raid6-three" || kind.rfind("missing-beyond-", 0) == 0 || kind.rfind("rebuild-beyond-", 0) == 0 ||
+      kind == "journal-small")
     return buildRaidUnrunnable(rng, kind);
   b.expect = "refuse";
   if (kind == "argc-few") b.line.args.resize(2);
@@ -1673,10 +1677,12 @@ std::vector<TargetSpec> targetSpecs() {
          {"argc-few", "log-type-unknown", "region-not-pow2", "sync-bad", "mirror-dev-missing", "log-dev-missing",
           "area-past-end", "feat-unknown", "keep-log-alone", "mirrors-too-many"},
          {"region", "offset"}, buildMirror});
-  fresh({"raid", {"valid", "valid-raid0", "valid-raid10", "valid-degraded"}, 2,
+  fresh({"raid", {"valid", "valid-raid0", "valid-raid10", "valid-degraded-raid1", "valid-degraded-raid5",
+                   "valid-degraded-raid10"}, 2,
          {"argc-few", "level-unknown", "paramcount-high", "chunk-not-pow2", "devcount-mismatch", "dev-missing",
           "meta-missing", "raid10-no-meta", "length-too-large", "write-mostly-beyond", "raid6-three",
-          "missing-beyond", "rebuild-beyond", "journal-small"},
+          "missing-beyond-raid0", "missing-beyond-raid1", "missing-beyond-raid5", "missing-beyond-raid6",
+          "rebuild-beyond-raid1", "rebuild-beyond-raid5", "rebuild-beyond-raid10", "journal-small"},
          {}, buildRaid}, false);
   specs.push_back({"switch", {"valid"}, 4,
                    {"argc-few", "paths-zero", "region-zero", "optargs-nonzero", "pair-missing", "dev-missing",
