@@ -33,6 +33,10 @@ class DiskDeclarations final : public DeviceSizeSource {
   std::optional<uint64_t> sizeOf(std::string_view device) const override;
   std::optional<DiskFacts> factsOf(std::string_view device) const override;
   bool anyDeclared() const override { return !declared_.empty() || outside_.anyDeclared(); }
+  // A declaration says nothing of a disk's contents: the outside source reads them, if any.
+  std::optional<std::array<uint8_t, 512>> readSector(std::string_view device, uint64_t sector) const override {
+    return outside_.readSector(device, sector);
+  }
 
  private:
   struct Declared {

@@ -155,8 +155,8 @@ TEST_CASE("integrity superblocks the kernel refuses", "[integrity][superblock]")
 TEST_CASE("integrity with an existing metadata device's superblock", "[integrity][superblock]") {
   DeviceFile meta(2048, superblock(2, 0, 4, 1, 8192));
   std::array<uint8_t, 512> zeros{};
-  DeviceFile data(8192, zeros);
-  auto options = hostOptions({{meta.path.string(), 2048}, {data.path.string(), 8192}});
+  DeviceFile data(9000, zeros);  // larger than the superblock says: its 8192 sectors count
+  auto options = hostOptions({{meta.path.string(), 2048}, {data.path.string(), 9000}});
   const std::string line = "integrity " + data.path.string() + " 0 4 J 1 meta_device:" + meta.path.string() + "\n";
   CHECK(compileText("0 8192 " + line, options).ok());
   expectOnlyError(compileText("0 8193 " + line, options), "integrity: Not enough provided sectors");
@@ -164,7 +164,7 @@ TEST_CASE("integrity with an existing metadata device's superblock", "[integrity
   DeviceFile smallMeta(247, superblock(2, 0, 4, 1, 8192));
   auto r = compileText("0 8192 integrity " + data.path.string() + " 0 4 J 1 meta_device:" + smallMeta.path.string() +
                            "\n",
-                       hostOptions({{smallMeta.path.string(), 247}, {data.path.string(), 8192}}));
+                       hostOptions({{smallMeta.path.string(), 247}, {data.path.string(), 9000}}));
   INFO(r.describe());
   REQUIRE(r.count(DiagnosticCode::DeviceTooSmall) == 1);
   CHECK_THAT(r.first(DiagnosticCode::DeviceTooSmall).message,

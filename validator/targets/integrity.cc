@@ -279,6 +279,36 @@ void needMetadataDevice(TargetCheckContext& c, const Options& o, uint64_t start,
                         integrityMetadataDeviceSectorsFor(format, dataSectors), kMetaTooSmallText.data());
 }
 
+// calculate_device_limits with an existing superblock's layout: all the data sectors it
+// records must fit its devices, and the table may map no more of them.
+void needSuperblockLayout(TargetCheckContext& c, const Options& o, const IntegritySuperblock& sb, uint64_t start,
+                          std::string_view holder) {
+  IntegrityFormat format{start, sb.tagSize, o.blockSize / 512, 0, 0, o.journalMac.at.has_value(),
+                         (sb.flags & IntegritySuperblock::kFixedPadding) != 0};
+  uint64_t journal = integrityJournalSectionSectors(format) * sb.journalSections;
+  if (o.metaDevice) {
+    c.useDevice(kDeviceArg, 0, c.length(), std::nullopt);
+    c.needDeviceAreaInArg(*o.metaDevice, kMetaDevicePrefix.size(), 0,
+                          integrityMetadataDeviceSectorsFor(format, sb.providedDataSectors, sb.journalSections),
+                          kDeviceTooSmallText.data());
+  } else {
+    format.journalSectors = journal > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(journal);
+    format.interleaveSectors = uint32_t{1} << sb.log2InterleaveSectors;  // 3..31, checked above
+    std::optional<uint64_t> sectors = integrityDeviceSectorsFor(format, sb.providedDataSectors);
+    if (!sectors || journal > UINT32_MAX) {
+      c.failAt(kDeviceArg, kDeviceTooSmallText,
+               fmt::format("no device holds the {} data sectors the superblock records", sb.providedDataSectors));
+      return;
+    }
+    c.needDeviceArea(kDeviceArg, start, *sectors - start, kStartArg, kDeviceTooSmallText.data());
+  }
+  if (c.length() > sb.providedDataSectors) {
+    c.failAtType(kNotEnoughSectorsText,
+                 fmt::format("the superblock on {} provides {} data sectors; the table maps {}", holder,
+                             sb.providedDataSectors, c.length()));
+  }
+}
+
 // With --host-devices the device holding the superblock is read: one that has a superblock
 // is checked against it, as the constructor does (the layout is then the superblock's, not
 // the table's). Returns whether it had one; false with c.failed() when the line fails.
@@ -306,31 +336,7 @@ bool checkExistingSuperblock(TargetCheckContext& c, const Options& o, uint64_t s
     else c.failAtType(mismatch->kernelText, why);
     return true;
   }
-  // calculate_device_limits with the superblock's layout: all its provided sectors must fit.
-  IntegrityFormat format{start, sb.tagSize, o.blockSize / 512, 0, 0, o.journalMac.at.has_value(),
-                         (sb.flags & IntegritySuperblock::kFixedPadding) != 0};
-  uint64_t journal = integrityJournalSectionSectors(format) * sb.journalSections;
-  if (o.metaDevice) {
-    c.useDevice(kDeviceArg, 0, c.length(), std::nullopt);
-    c.needDeviceAreaInArg(*o.metaDevice, kMetaDevicePrefix.size(), 0,
-                          integrityMetadataDeviceSectorsFor(format, sb.providedDataSectors, sb.journalSections),
-                          kDeviceTooSmallText.data());
-  } else {
-    format.journalSectors = journal > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(journal);
-    format.interleaveSectors = uint32_t{1} << sb.log2InterleaveSectors;  // 3..31, checked above
-    std::optional<uint64_t> sectors = integrityDeviceSectorsFor(format, sb.providedDataSectors);
-    if (!sectors || journal > UINT32_MAX) {
-      c.failAt(kDeviceArg, kDeviceTooSmallText,
-               fmt::format("no device holds the {} data sectors the superblock records", sb.providedDataSectors));
-      return true;
-    }
-    c.needDeviceArea(kDeviceArg, start, *sectors - start, kStartArg, kDeviceTooSmallText.data());
-  }
-  if (c.length() > sb.providedDataSectors) {
-    c.failAtType(kNotEnoughSectorsText,
-                 fmt::format("the superblock on {} provides {} data sectors; the table maps {}", holder,
-                             sb.providedDataSectors, c.length()));
-  }
+  needSuperblockLayout(c, o, sb, start, holder);
   return true;
 }
 
