@@ -21,7 +21,8 @@ constexpr std::array<KernelFeatureFacts, 19> kFeatures = {{
      "CONFIG_TRUSTED_KEYS"},
     {F::ErrorDeviceArguments, "error device and offset", "error reads two arguments as a device and an offset",
      kKernel7_2, false, ""},
-    {F::VerityErrorModes, "verity error modes", "restart_on_error and panic_on_error", kKernel7_2, false, ""},
+    // dm-verity 1.10.0, Linux 6.12 (cryptsetup's DMVerity wiki: "Available since: 1.10.0 (kernel 6.12)").
+    {F::VerityErrorModes, "verity error modes", "restart_on_error and panic_on_error", {6, 12}, true, ""},
     {F::VerityRepeatedOptions, "verity repeated options", "a second FEC device or error mode is refused", kKernel7_2,
      false, ""},
     {F::FlakeyReadErrorsAndRandomCorruption, "flakey read errors and random corruption",
