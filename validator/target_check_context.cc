@@ -125,10 +125,18 @@ std::optional<DiskFacts> TargetCheckContext::diskFactsOf(size_t deviceIndex) con
   return environment_.disks->factsOf(device);
 }
 
-void TargetCheckContext::needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes) {
+void TargetCheckContext::needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes,
+                                              bool largerTagsFit) {
   if (deviceIndex >= argCount()) return;
   const Token& device = syntax_.args[deviceIndex];
   needed_ = IntegrityProfileNeed{device.text, locationOf(device), type(), tagBytes, sectorBytes};
+  needed_->largerTagsFit = largerTagsFit;
+}
+
+void TargetCheckContext::needIvSpace(size_t argIndex, uint32_t ivBytes) {
+  if (!needed_ || argIndex >= argCount()) return;
+  needed_->ivOnlyLocation = locationOf(syntax_.args[argIndex]);
+  needed_->ivOnlyBytes = ivBytes;
 }
 
 void TargetCheckContext::setIntegrityTagProblem(size_t argIndex, std::string_view kernelText,

@@ -38,6 +38,11 @@ struct IntegrityProfileNeed {
   std::string_view tagProblemKernelText;
   std::string tagProblem;
   Location tagProblemLocation;
+  // The kernel takes a profile with larger tags than tagBytes (KernelFeature::CryptIntegrityLargerTags);
+  // then only what the tag must hold has to fit: the random IV alone with integrity:<bytes>:none.
+  bool largerTagsFit = false;
+  uint32_t ivOnlyBytes = 0;
+  Location ivOnlyLocation;
 };
 
 class TargetCheckContext {
@@ -121,9 +126,11 @@ class TargetCheckContext {
 
   // The integrity profile the device below argument `deviceIndex` must offer (checked at the
   // end of the file), and the profile this line's device offers the device above it.
-  void needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes);
+  void needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes, bool largerTagsFit);
   // ... and what the constructor refuses after the profile's checks (IntegrityProfileNeed).
   void setIntegrityTagProblem(size_t argIndex, std::string_view kernelText, std::string explanation);
+  // ... or, where larger profile tags fit, the random IV's bytes the profile's tag must hold.
+  void needIvSpace(size_t argIndex, uint32_t ivBytes);
   void offerIntegrityProfile(IntegrityProfile profile) { offered_ = profile; }
   const std::optional<IntegrityProfileNeed>& integrityNeed() const { return needed_; }
   const std::optional<IntegrityProfile>& integrityOffer() const { return offered_; }
