@@ -1,10 +1,5 @@
 #include "validator/verity_superblock.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 #include <string_view>
 
@@ -33,49 +28,13 @@ bool veritysetupBlockSize(uint32_t bytes) {
   return bytes >= 512 && bytes <= kVeritysetupMaxBlockSize && isPowerOfTwo(bytes);
 }
 
-// An open file that closes itself.
-class ReadOnlyFile {
- public:
-  // Only a regular file or a block device: a FIFO or a terminal could block a read for ever.
-  explicit ReadOnlyFile(const std::string& path)
-      : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) {
-    struct stat st {};
-    if (fd_ >= 0 && (::fstat(fd_, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode)))) {
-      ::close(fd_);
-      fd_ = -1;
-    }
+// The first superblock in the `sectors` sectors from `first` on that are readable.
+std::optional<VeritySuperblock> firstSuperblockIn(const SectorReader& readSector, uint64_t first, uint64_t sectors) {
+  for (uint64_t sector = first; sector < first + sectors; ++sector) {
+    std::optional<std::array<uint8_t, 512>> bytes = readSector(sector);
+    if (!bytes) return std::nullopt;  // past the end, or unreadable
+    if (auto superblock = decodeVeritySuperblock(*bytes, sector * kVeritySuperblockBytes)) return superblock;
   }
-  ~ReadOnlyFile() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  ReadOnlyFile(const ReadOnlyFile&) = delete;
-  ReadOnlyFile& operator=(const ReadOnlyFile&) = delete;
-
-  bool isOpen() const { return fd_ >= 0; }
-
-  // Up to `size` bytes from `offset`: fewer at the end of the file or on an error.
-  std::vector<uint8_t> read(uint64_t offset, size_t size) const {
-    std::vector<uint8_t> bytes(size);
-    size_t done = 0;
-    while (done < size) {
-      const ssize_t n = ::pread(fd_, bytes.data() + done, size - done, static_cast<off_t>(offset + done));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      done += static_cast<size_t>(n);
-    }
-    bytes.resize(done);
-    return bytes;
-  }
-
- private:
-  int fd_;
-};
-
-// The first superblock at a 512-byte boundary of `bytes`, read from `offset`.
-std::optional<VeritySuperblock> firstSuperblockIn(std::span<const uint8_t> bytes, uint64_t offset) {
-  for (size_t at = 0; at + kVeritySuperblockBytes <= bytes.size(); at += kVeritySuperblockBytes)
-    if (auto superblock = decodeVeritySuperblock(bytes.subspan(at, kVeritySuperblockBytes), offset + at))
-      return superblock;
   return std::nullopt;
 }
 
@@ -114,17 +73,15 @@ uint64_t VeritySuperblock::hashStartBlock() const {
   return (offset + kVeritySuperblockBytes + hashBlockSize - 1) / hashBlockSize;
 }
 
-std::optional<VeritySuperblock> findVeritySuperblock(const std::string& path, uint64_t hashStart,
+std::optional<VeritySuperblock> findVeritySuperblock(const SectorReader& readSector, uint64_t hashStart,
                                                      uint64_t hashBlockSize) {
-  ReadOnlyFile file(path);
-  if (!file.isOpen()) return std::nullopt;
   // Hash start 0: the tree would begin on the superblock veritysetup puts at byte 0.
-  if (hashStart == 0) return firstSuperblockIn(file.read(0, kVeritySuperblockBytes), 0);
+  if (hashStart == 0) return firstSuperblockIn(readSector, 0, 1);
   if (hashBlockSize < kVeritySuperblockBytes || hashBlockSize > kVeritysetupMaxBlockSize ||
       hashStart - 1 > UINT64_MAX / hashBlockSize - 1)
     return std::nullopt;
   const uint64_t blockStart = (hashStart - 1) * hashBlockSize;
-  return firstSuperblockIn(file.read(blockStart, hashBlockSize), blockStart);
+  return firstSuperblockIn(readSector, blockStart / kVeritySuperblockBytes, hashBlockSize / kVeritySuperblockBytes);
 }
 
 }  // namespace dmc

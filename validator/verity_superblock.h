@@ -10,8 +10,10 @@
 // (NUL-padded), data block size 64, hash block size 68, data blocks 72, salt size 80, salt 88
 // (256 bytes).
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -48,9 +50,11 @@ std::optional<VeritySuperblock> decodeVeritySuperblock(std::span<const uint8_t> 
 // `hashStart` on was made from: in the hash block before hashStart, at a 512-byte boundary;
 // for hash start 0, at byte 0 (veritysetup's default offset: the table's tree would start on
 // it). Another superblock elsewhere on the device may belong to another tree, and is not
-// looked for. Reads at most one hash block, only from a regular file or a block device
-// (never waits on a FIFO). nullopt: none found, or the device cannot be read.
-std::optional<VeritySuperblock> findVeritySuperblock(const std::string& path, uint64_t hashStart,
+// looked for. Reads at most one hash block, a sector at a time through `readSector` (the
+// --host-devices reader, DeviceSizeSource::readSector), stopping at the first sector it
+// cannot read. nullopt: none found, or the device cannot be read.
+using SectorReader = std::function<std::optional<std::array<uint8_t, 512>>(uint64_t sector)>;
+std::optional<VeritySuperblock> findVeritySuperblock(const SectorReader& readSector, uint64_t hashStart,
                                                      uint64_t hashBlockSize);
 
 }  // namespace dmc

@@ -98,6 +98,13 @@ std::string goodFields(const std::string& digest = kDigest, const std::string& s
   return "4096 4096 64 1 sha256 " + digest + " " + salt;
 }
 
+// findVeritySuperblock through --host-devices' reader, as verity's check calls it.
+std::optional<dmc::VeritySuperblock> findIn(const std::string& path, uint64_t hashStart, uint64_t hashBlockSize) {
+  const dmc::HostDeviceSizes host({}, path + ".no-sysfs");
+  return dmc::findVeritySuperblock([&](uint64_t sector) { return host.readSector(path, sector); }, hashStart,
+                                   hashBlockSize);
+}
+
 }  // namespace
 
 TEST_CASE("a verity superblock is decoded as veritysetup dump reads it", "[verity-superblock]") {
@@ -159,34 +166,34 @@ TEST_CASE("the superblock is found where veritysetup puts it for the table's has
   Devices devices;
   const std::vector<uint8_t> sb = superblockBytes({});
   // Byte 0, hash start 1: veritysetup's default.
-  CHECK(dmc::findVeritySuperblock(devices.write("at0", 8192, sb), 1, kBlock)->offset == 0);
+  CHECK(findIn(devices.write("at0", 8192, sb), 1, kBlock)->offset == 0);
   // --hash-offset 8192: hash start 3.
-  CHECK(dmc::findVeritySuperblock(devices.write("at8192", 16384, sb, 8192), 3, kBlock)->offset == 8192);
+  CHECK(findIn(devices.write("at8192", 16384, sb, 8192), 3, kBlock)->offset == 8192);
   // --hash-offset 512 (not a whole hash block): still hash start 1.
-  CHECK(dmc::findVeritySuperblock(devices.write("at512", 8192, sb, 512), 1, kBlock)->offset == 512);
+  CHECK(findIn(devices.write("at512", 8192, sb, 512), 1, kBlock)->offset == 512);
   // A table whose hash start is 0 finds the superblock its tree would start on; one that
   // starts further on may use another tree of the device (veritysetup --hash-offset
   // --no-superblock): the superblock at byte 0 is not its own.
-  CHECK(dmc::findVeritySuperblock(devices.path("at0"), 0, kBlock)->offset == 0);
-  CHECK_FALSE(dmc::findVeritySuperblock(devices.path("at0"), 3, kBlock));
+  CHECK(findIn(devices.path("at0"), 0, kBlock)->offset == 0);
+  CHECK_FALSE(findIn(devices.path("at0"), 3, kBlock));
 }
 
 TEST_CASE("no superblock, a short file or an unreadable path is no superblock", "[verity-superblock]") {
   Devices devices;
-  CHECK_FALSE(dmc::findVeritySuperblock(devices.write("zeros", 8192), 1, kBlock));  // --no-superblock
+  CHECK_FALSE(findIn(devices.write("zeros", 8192), 1, kBlock));  // --no-superblock
   const std::vector<uint8_t> sb = superblockBytes({});
   // Truncated inside the superblock: 100 of its 512 bytes.
   std::vector<uint8_t> head(sb.begin(), sb.begin() + 100);
-  CHECK_FALSE(dmc::findVeritySuperblock(devices.write("short", 100, head), 1, kBlock));
-  CHECK_FALSE(dmc::findVeritySuperblock(devices.write("empty", 0), 1, kBlock));
-  CHECK_FALSE(dmc::findVeritySuperblock(devices.path("missing"), 1, kBlock));
-  CHECK_FALSE(dmc::findVeritySuperblock(devices.dir.string(), 1, kBlock));  // a directory
+  CHECK_FALSE(findIn(devices.write("short", 100, head), 1, kBlock));
+  CHECK_FALSE(findIn(devices.write("empty", 0), 1, kBlock));
+  CHECK_FALSE(findIn(devices.path("missing"), 1, kBlock));
+  CHECK_FALSE(findIn(devices.dir.string(), 1, kBlock));  // a directory
   // A FIFO with no writer: opening or reading it would wait for ever; it is not read.
   REQUIRE(::mkfifo(devices.path("fifo").c_str(), 0600) == 0);
-  CHECK_FALSE(dmc::findVeritySuperblock(devices.path("fifo"), 1, kBlock));
+  CHECK_FALSE(findIn(devices.path("fifo"), 1, kBlock));
   // Huge hash starts and block sizes read nothing past 2^64 bytes.
-  CHECK_FALSE(dmc::findVeritySuperblock(devices.path("zeros"), UINT64_MAX, kBlock));
-  CHECK_FALSE(dmc::findVeritySuperblock(devices.path("zeros"), 1, uint64_t{1} << 40));
+  CHECK_FALSE(findIn(devices.path("zeros"), UINT64_MAX, kBlock));
+  CHECK_FALSE(findIn(devices.path("zeros"), 1, uint64_t{1} << 40));
 }
 
 TEST_CASE("--host-devices: a verity table that matches its superblock gets no warning", "[verity-superblock]") {

@@ -21,7 +21,6 @@
 
 #include "support/bit_math.h"
 #include "support/display_escape.h"
-#include "support/major_minor.h"
 #include "validator/crypto_algorithms.h"
 #include "validator/ctr/arg_cursor.h"
 #include "validator/ctr/feature_group.h"
@@ -378,13 +377,6 @@ bool checkFec(TargetCheckContext& c, const Layout& l, const Options& o, std::opt
 
 // --- the hash device's superblock (--host-devices) ------------------------------------------
 
-// Where this machine has the device the table names: a path, or MAJ:MIN through /dev/block.
-std::optional<std::string> hostPathOf(std::string_view device) {
-  if (device.empty() || device.front() == '@') return std::nullopt;  // a device of this file
-  if (isMajorMinor(device)) return "/dev/block/" + std::string(device);
-  return std::string(device);
-}
-
 std::string lowerHex(std::string_view text) {
   std::string lower(text);
   for (char& ch : lower)
@@ -455,9 +447,9 @@ void reportDisagreements(TargetCheckContext& c, const std::string& where, const 
 // Compares the table with the superblock on its hash device, if the device has one (a device
 // formatted with --no-superblock has none, and then nothing is said).
 void compareWithSuperblock(TargetCheckContext& c, const Layout& l) {
-  std::optional<std::string> path = hostPathOf(c.arg(kHashDeviceArg));
-  if (!path) return;
-  std::optional<VeritySuperblock> sb = findVeritySuperblock(*path, l.hashStart, l.hashBlockSize);
+  const std::string_view hashDevice = c.arg(kHashDeviceArg);
+  std::optional<VeritySuperblock> sb = findVeritySuperblock(
+      [&](uint64_t sector) { return c.readDiskSector(hashDevice, sector); }, l.hashStart, l.hashBlockSize);
   if (!sb) return;
   const std::string where = fmt::format("at byte {} of {}", sb->offset, c.arg(kHashDeviceArg));
   if (std::string why = sb->unreadableReason(); !why.empty()) {
