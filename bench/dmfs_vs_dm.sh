@@ -67,18 +67,25 @@ function median(list, n,   i, j, t, a) {
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
 $1 == "RESULT" {
-    key = $2 " " $3; v = ($3 == "rand4k") ? $6 : $7 / 1024; r[key, $4] = r[key, $4] " " v; keys[key] = 1
+    key = $2 " " $3; v = ($3 == "rand4k") ? $6 : $7 / 1024; r[key, $4] = r[key, $4] " " v
+    if (!(key in keys)) { keys[key] = 1; key_order[++nkeys] = key }  # rows in the order run
     lower_reads[key, $4] += $8; lower_sectors[key, $4] += $9
     round_value[key, $4, $5] = v; rounds[key] = $5
 }
 $1 == "PAIR" && $5 > 0 && $6 > 0 {
-    key = $2 " " $3; together[key] = together[key] " " ($3 == "rand4k" ? $7 / $5 : $8 / $6)
+    key = $2 " " $3
+    if (!(key in together)) together_order[++ntogether] = key
+    together[key] = together[key] " " ($3 == "rand4k" ? $7 / $5 : $8 / $6)
 }
-$1 == "LOAD" && $4 != "failed:" { l[$2, $3] = l[$2, $3] " " $4; lk[$2] = 1 }
+$1 == "LOAD" && $4 != "failed:" {
+    l[$2, $3] = l[$2, $3] " " $4
+    if (!($2 in lk)) { lk[$2] = 1; load_order[++nloads] = $2 }
+}
 END {
     printf "| table | test | dm median (min-max) | dmfs median (min-max) | dmfs / dm | paired: median (min-max) | KiB per null_blk read, dm / dmfs |\n"
     printf "|---|---|---|---|---|---|---|\n"
-    for (k in keys) {
+    for (n = 1; n <= nkeys; n++) {
+        k = key_order[n]
         split(k, p, " "); unit = p[2] == "rand4k" ? "IOPS" : "MiB/s"
         d = median(r[k, "dm"]); dl = lo[0]; dh = hi[0]
         f = median(r[k, "dmfs"]); fl = lo[0]; fh = hi[0]
@@ -92,12 +99,13 @@ END {
                d, dl, dh, unit, f, fl, fh, unit, f / d, pr, lo[0], hi[0], per_read(k, "dm"), per_read(k, "dmfs")
     }
     printf "\n| table | test | run together, dmfs / dm: median (min-max) |\n|---|---|---|\n"
-    for (k in together) {
+    for (n = 1; n <= ntogether; n++) {
+        k = together_order[n]
         split(k, p, " ")
         m = median(together[k])
         printf "| %s | %s | %.2f (%.2f-%.2f) |\n", p[1], p[2], m, lo[0], hi[0]
     }
-    if (length(lk) == 0) exit
+    if (nloads == 0) exit
     printf "\n| targets | dmsetup create (s) | dmfs image + active (s) |\n|---|---|---|\n"
-    for (t in lk) printf "| %s | %s | %s |\n", t, l[t, "dm"], l[t, "dmfs"]
+    for (n = 1; n <= nloads; n++) { t = load_order[n]; printf "| %s | %s | %s |\n", t, l[t, "dm"], l[t, "dmfs"] }
 }' "$work/out.txt"

@@ -41,8 +41,9 @@ mode_t currentUmask() {
 }
 
 // The mode and ownership the new file takes: those of the file it replaces, else the default
-// for a new file. A key never becomes readable by others, whatever the old mode said.
-void giveModeAndOwner(int fd, const std::string& path, bool holdsKeys) {
+// for a new file. A key never becomes readable by others, whatever the old mode said. False
+// (errno set) when the mode cannot be set: the file would be left with mkstemp's 0600.
+bool giveModeAndOwner(int fd, const std::string& path, bool holdsKeys) {
   struct stat old {};
   if (::stat(path.c_str(), &old) == 0 && S_ISREG(old.st_mode)) {
     // Owner and group as before where allowed (root, or a group the user is in); else ours.
@@ -50,10 +51,9 @@ void giveModeAndOwner(int fd, const std::string& path, bool holdsKeys) {
       errno = 0;  // not allowed: the file stays ours, which is no less private
     mode_t mode = old.st_mode & 07777;
     if (holdsKeys) mode &= ~static_cast<mode_t>(S_IRWXO);
-    ::fchmod(fd, mode);
-    return;
+    return ::fchmod(fd, mode) == 0;
   }
-  ::fchmod(fd, holdsKeys ? 0600 : (0666 & ~currentUmask()));
+  return ::fchmod(fd, holdsKeys ? 0600 : (0666 & ~currentUmask())) == 0;
 }
 
 // Writes `content` to a new temporary file beside `path`; returns its name, or empty with
@@ -65,9 +65,8 @@ std::string writeTemporary(const std::string& path, std::string_view content, bo
     problem = failure(path, "cannot create a temporary file in its directory", errno);
     return {};
   }
-  bool ok = writeFully(fd, content) && ::fsync(fd) == 0;
+  bool ok = writeFully(fd, content) && ::fsync(fd) == 0 && giveModeAndOwner(fd, path, holdsKeys);
   int err = errno;
-  if (ok) giveModeAndOwner(fd, path, holdsKeys);
   if (::close(fd) != 0 && ok) { ok = false; err = errno; }
   if (!ok) {
     ::unlink(temp.c_str());

@@ -37,7 +37,14 @@ void IntegrityProfileRules::check(DiagnosticEngine& engine, const DeviceSizeSour
                                   const std::function<std::optional<uint32_t>(std::string_view)>& findDevice) const {
   for (const IntegrityProfileNeed& need : needs_) {
     std::optional<std::optional<IntegrityProfile>> offered = offeredBy(need.device, disks, findDevice);
-    if (!offered) continue;  // nothing known of the device: only the kernel can tell
+    const bool fitsProfile = offered && *offered && (*offered)->tagBytes == need.tagBytes &&
+                             (*offered)->blockBytes == need.sectorBytes;
+    if (!offered || fitsProfile) {  // unknown: only the kernel can tell whether the profile fits
+      if (!need.tagProblem.empty())
+        engine.report(DiagnosticCode::TargetArgument, need.tagProblemLocation,
+                      fmt::format("{}: {}: {}", need.targetType, need.tagProblemKernelText, need.tagProblem));
+      continue;
+    }
     const std::optional<IntegrityProfile>& profile = *offered;
     if (!profile) {
       engine.report(DiagnosticCode::TargetArgument, need.deviceLocation,

@@ -111,4 +111,12 @@ void TargetCheckContext::needIntegrityProfile(size_t deviceIndex, uint32_t tagBy
   needed_ = IntegrityProfileNeed{device.text, locationOf(device), type(), tagBytes, sectorBytes};
 }
 
+void TargetCheckContext::setIntegrityTagProblem(size_t argIndex, std::string_view kernelText,
+                                                std::string explanation) {
+  if (!needed_ || argIndex >= argCount()) return;
+  needed_->tagProblemLocation = locationOf(syntax_.args[argIndex]);
+  needed_->tagProblemKernelText = kernelText;
+  needed_->tagProblem = std::move(explanation);
+}
+
 }  // namespace dmc

@@ -32,6 +32,12 @@ struct IntegrityProfileNeed {
   std::string_view targetType;
   uint32_t tagBytes = 0;     // on-disk tag bytes a sector the target needs
   uint32_t sectorBytes = 512;
+  // What the constructor refuses once the profile matches (crypt: an AEAD tag size the
+  // algorithm does not take, an IV that does not fill the tag); empty: nothing. The table
+  // fails whatever the device offers, so it is reported even when nothing is known of it.
+  std::string_view tagProblemKernelText;
+  std::string tagProblem;
+  Location tagProblemLocation;
 };
 
 class TargetCheckContext {
@@ -104,6 +110,8 @@ class TargetCheckContext {
   // The integrity profile the device below argument `deviceIndex` must offer (checked at the
   // end of the file), and the profile this line's device offers the device above it.
   void needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes);
+  // ... and what the constructor refuses after the profile's checks (IntegrityProfileNeed).
+  void setIntegrityTagProblem(size_t argIndex, std::string_view kernelText, std::string explanation);
   void offerIntegrityProfile(IntegrityProfile profile) { offered_ = profile; }
   const std::optional<IntegrityProfileNeed>& integrityNeed() const { return needed_; }
   const std::optional<IntegrityProfile>& integrityOffer() const { return offered_; }

@@ -10,3 +10,9 @@ device dmz_cached
 
 device dmz_nothing
 0 2097152 zoned   # expected-error {{zoned: Invalid argument count}}
+
+# dm-zoned's own "Partial mapping is not supported" (a line not at sector 0) is never reached:
+# the kernel refuses a singleton after another line before any constructor runs.
+device zoned_after_zero
+0 8 zero
+8 100 zoned /dev/sdz   # expected-error {{zoned: singleton target type must appear alone in table}}

@@ -36,7 +36,7 @@ readonly REQUIRED_MODULES=(
 
 # Crypto pieces dm-crypt (aes-xts-plain64, aes-cbc-essiv:sha256), dm-verity
 # (sha256), dm-integrity (crc32c, hmac), the differential suite's twofish key
-# sizes and friends need. Each is
+# sizes, the stacked suite's AEADs (gcm with ctr and ghash, authenc) and friends need. Each is
 # "CONFIG_SYMBOL:module"; the module is included only when the kernel config
 # says =m (built-in ones need nothing, absent ones cannot be had).
 readonly CRYPTO_CONFIG_MODULES=(
@@ -50,6 +50,11 @@ readonly CRYPTO_CONFIG_MODULES=(
     CONFIG_CRYPTO_CRC32C:crc32c_generic
     CONFIG_CRYPTO_HMAC:hmac
     CONFIG_CRYPTO_TWOFISH:twofish_generic
+    CONFIG_CRYPTO_GCM:gcm
+    CONFIG_CRYPTO_AUTHENC:authenc
+    CONFIG_CRYPTO_GHASH:ghash-generic
+    CONFIG_CRYPTO_CTR:ctr
+    CONFIG_CRYPTO_GF128MUL:gf128mul
 )
 
 KERNEL_VERSION=""

@@ -20,7 +20,7 @@
 #
 # Environment:
 #   DMC_KERNEL_SUITES   run only these suites (space or comma separated)
-#   DMC_KERNEL_LOG      console log (default: $TMPDIR/dmc-kernel-all.log)
+#   DMC_KERNEL_LOG      console log (default: $TMPDIR/dmc-kernel-all.<pid>.log, one per run)
 #   DMC_KERNEL_RESULTS  keep the host copy of the suites' results here (default: a
 #                       temporary directory, removed at exit)
 #   DMC_SUITE_TIMEOUT   seconds a suite may run in the guest before it is stopped and the
@@ -297,7 +297,7 @@ main() {
     trap cleanup EXIT
     local payload=$WORK_DIR/payload
     local results=${DMC_KERNEL_RESULTS:-$WORK_DIR/results}
-    local log=${DMC_KERNEL_LOG:-${TMPDIR:-/tmp}/dmc-kernel-all.log}
+    local log=${DMC_KERNEL_LOG:-${TMPDIR:-/tmp}/dmc-kernel-all.$$.log}
     mkdir -p "$payload"
     rm -rf "$results"
     mkdir -p "$results"

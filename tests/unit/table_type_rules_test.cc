@@ -40,8 +40,8 @@ std::vector<dmc::Diagnostic> check(const std::vector<TypedLine>& lines, bool rea
 
 // Request-based types that are neither singletons nor immutable: none exists in the kernel
 // today (multipath is both), but the completion rules are written for them.
-const TargetType kRequestType{.name = "rq-test", .queue = QueueKind::Request};
-const TargetType kOtherRequestType{.name = "rq-other", .queue = QueueKind::Request};
+const TargetType kRequestType{.name = "rq-test", .summary = "test", .usage = "", .queue = QueueKind::Request};
+const TargetType kOtherRequestType{.name = "rq-other", .summary = "test", .usage = "", .queue = QueueKind::Request};
 
 }  // namespace
 

@@ -198,7 +198,8 @@ TEST_CASE("crypt capi: cipher spec syntax", "[target][crypt]") {
                  "crypt: Invalid AEAD cipher spec", "capi:authenc(xts(aes))-random");
   expectArgError(line("capi:authenc(,xts(aes))-random", k64, "0 /dev/sda 0 1 integrity:28:aead"),
                  "crypt: Invalid AEAD cipher spec", "capi:authenc(,xts(aes))-random");
-  std::string lmk = line("capi:gcm(aes)-lmk", k16, "0 /dev/sda 0 1 integrity:28:aead");
+  // 16 tag bytes: gcm(aes) takes a 16-byte authentication tag (the lmk IV keeps none in the tag).
+  std::string lmk = line("capi:gcm(aes)-lmk", k16, "0 /dev/sda 0 1 integrity:16:aead");
   expectArgError(lmk, "crypt: AEAD transforms not supported for LMK", "capi:gcm(aes)-lmk");
   expectClean(lmk, dmc::kKernel7_2);  // 7.2 dropped this check
 }

@@ -90,19 +90,39 @@ TEST_CASE("writecache uses (0, length) of its origin", "[target][writecache]") {
         1);
 }
 
+// start_sector at or past the cache's end is refused while the options are read, with the
+// option's words; only the device's size tells it from a cache too small after it.
 TEST_CASE("writecache's start_sector must be inside the cache device", "[target][writecache]") {
   std::string line = "0 128 writecache s /dev/sda /dev/sdb 4096 2 start_sector 8192";
-  dmc::test::expectDeviceTooSmall(line, {{"/dev/sda", 128}, {"/dev/sdb", 8192}},
-                                  "writecache: Invalid optional argument", dmc::test::columnOf(line, "8192"));
   dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 8192}};
+  auto r = compileText(line + "\n", options);
+  INFO(r.describe());
+  REQUIRE(r.count(DiagnosticCode::TargetArgument) == 1);
+  CHECK(r.count(DiagnosticCode::DeviceTooSmall) == 0);
+  const dmc::Diagnostic& d = r.first(DiagnosticCode::TargetArgument);
+  CHECK_THAT(d.message, Catch::Contains("writecache: Invalid optional argument: start_sector is 8192; the cache "
+                                        "device /dev/sdb has 8192 sectors"));
+  CHECK(d.location.column == dmc::test::columnOf(line, "8192"));
   options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 8192 + 16}};
   CHECK(compileText(line + "\n", options).ok());
+  // A cache device of the same file: its size is known only once the file is read, and one
+  // area stands for both refusals, in the option's words.
+  const std::string table = "device cache\n0 8192 linear /dev/sdb 0\ndevice wc\n"
+                            "0 128 writecache s /dev/sda @cache 4096 2 start_sector 8192\n";
+  options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 8192}};
+  auto sameFile = compileText(table, options);
+  INFO(sameFile.describe());
+  REQUIRE(sameFile.count(DiagnosticCode::DeviceTooSmall) == 1);
+  CHECK_THAT(sameFile.first(DiagnosticCode::DeviceTooSmall).message,
+             Catch::Contains("writecache: Invalid optional argument"));
 }
 
 // The cache must hold a superblock block and one data block after start_sector.
 TEST_CASE("writecache's cache device holds at least two blocks", "[target][writecache]") {
+  // start_sector inside the cache, too little left after it: calculate_memory_size() fails.
   std::string line = "0 128 writecache s /dev/sda /dev/sdb 4096 2 start_sector 8184";
-  dmc::test::expectDeviceTooSmall(line, {{"/dev/sda", 128}, {"/dev/sdb", 8192}}, "writecache: Invalid optional argument",
+  dmc::test::expectDeviceTooSmall(line, {{"/dev/sda", 128}, {"/dev/sdb", 8192}}, "writecache: Invalid device size",
                                   dmc::test::columnOf(line, "8184"));
   dmc::CompileOptions options;
   options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 8200}};

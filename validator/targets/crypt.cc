@@ -9,6 +9,7 @@
 //
 // SECRET: argument 1 is a key. No message may contain it or any part of it: say "the key".
 #include <array>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -90,6 +91,7 @@ struct Features {
   bool integrity = false;        // integrity:<bytes>:<profile> given
   bool aead = false;             // ... with profile aead
   uint32_t tagBytes = 0;         // ... its <bytes>: the on-disk tag a sector
+  std::optional<size_t> integrityAt;
   std::optional<size_t> sectorSizeAt;
 };
 
@@ -152,6 +154,7 @@ bool readIntegrity(TargetCheckContext& c, size_t at, std::string_view option, Fe
     return false;
   }
   f.integrity = true;
+  f.integrityAt = at;
   f.tagBytes = static_cast<uint32_t>(bytes.value);
   return true;
 }
@@ -271,6 +274,8 @@ struct CipherSpec {
   IvUse iv = IvUse::Unknown;
   const KeyedMode* keyed = nullptr;  // key lengths known
   std::string_view cipher;           // the block cipher, when keyed is set
+  std::string_view api;              // the capi: form's crypto API name ("gcm(aes)")
+  uint32_t ivBytes = 0;              // the transform's IV size (at least 8); 0: not known
 };
 
 // "<chain>(<cipher>)" split into its two names, or nullopt for any other shape.
@@ -286,6 +291,49 @@ IvUse ivUseOf(std::string_view chain, std::string_view cipher) {
   if (chain == "ecb") return IvUse::No;
   if (contains(kIvModes, chain) && contains(kBlockCiphers, cipher)) return IvUse::Yes;
   return IvUse::Unknown;
+}
+
+// Every cipher of kBlockCiphers has 16-byte blocks, so each mode of kIvModes over one takes a
+// 16-byte IV.
+constexpr uint32_t kBlockCipherIvBytes = 16;
+
+// crypto_aead_ivsize() of the AEADs dmc knows, raised to 8 as crypt_ctr does (room for a
+// 64-bit sector number); 0: not known.
+uint32_t aeadIvBytes(std::string_view api) {
+  if (api == "gcm(aes)") return 12;
+  if (api == "ccm(aes)") return 16;
+  if (api == "rfc4106(gcm(aes))" || api == "rfc4309(ccm(aes))") return 8;
+  return 0;
+}
+
+// Why crypto_aead_setauthsize() refuses an authentication tag of `bytes` for this AEAD;
+// nullopt when it takes it, or when dmc does not know the AEAD's rule.
+std::optional<std::string> authSizeProblem(std::string_view api, uint32_t bytes) {
+  auto oneOf = [&](std::initializer_list<uint32_t> sizes, std::string_view list) -> std::optional<std::string> {
+    for (uint32_t size : sizes)
+      if (size == bytes) return std::nullopt;
+    return fmt::format("{} takes authentication tags of {} bytes, not {}", api, list, bytes);
+  };
+  if (api == "gcm(aes)") return oneOf({4, 8, 12, 13, 14, 15, 16}, "4, 8 or 12 to 16");
+  if (api == "ccm(aes)") return oneOf({4, 6, 8, 10, 12, 14, 16}, "4 to 16 (even)");
+  if (api == "rfc4106(gcm(aes))" || api == "rfc4309(ccm(aes))") return oneOf({8, 12, 16}, "8, 12 or 16");
+  if (startsWith(api, "authenc(")) {
+    // authenc(<mac>,<cipher>): any tag up to the MAC's digest size.
+    std::string_view inner = api.substr(8, api.size() - 9);
+    int depth = 0;
+    size_t comma = std::string_view::npos;
+    for (size_t i = 0; i < inner.size() && comma == std::string_view::npos; ++i) {
+      if (inner[i] == '(') ++depth;
+      else if (inner[i] == ')') --depth;
+      else if (inner[i] == ',' && depth == 0) comma = i;
+    }
+    if (comma == std::string_view::npos) return std::nullopt;
+    ResolvedAlgorithm mac = resolveAlgorithm(inner.substr(0, comma), AlgorithmKind::Hash);
+    if (!mac.ok || mac.size == 0 || bytes <= mac.size) return std::nullopt;
+    return fmt::format("{} gives at most {}-byte authentication tags (its MAC's digest), not {}", api, mac.size,
+                       bytes);
+  }
+  return std::nullopt;
 }
 
 // crypt_alloc_tfms(): the kernel allocates the transform by the name the spec became, and a
@@ -356,18 +404,24 @@ std::optional<CipherSpec> readCapiSpec(TargetCheckContext& c, const Features& f)
   if (!allocatesTfm(c, essiv ? std::string_view(essivApi) : api, f.aead)) return std::nullopt;
   if (f.aead) {
     // AEAD transforms with an IV: gcm/ccm and their RFC wrappers, authenc over a known mode.
+    out.api = api;
     if (api == "gcm(aes)" || api == "ccm(aes)" || api == "rfc4106(gcm(aes))" || api == "rfc4309(ccm(aes))")
       out.iv = IvUse::Yes;
+    out.ivBytes = aeadIvBytes(api);
     if (startsWith(api, "authenc(") && api.back() == ')') {
       size_t comma = api.rfind(',');
       auto inner = comma == std::string_view::npos ? std::nullopt
                                                    : splitTemplate(api.substr(comma + 1, api.size() - comma - 2));
-      if (inner && ivUseOf(inner->first, inner->second) == IvUse::Yes) out.iv = IvUse::Yes;
+      if (inner && ivUseOf(inner->first, inner->second) == IvUse::Yes) {
+        out.iv = IvUse::Yes;
+        out.ivBytes = kBlockCipherIvBytes;
+      }
     }
     return out;
   }
   if (auto parts = splitTemplate(api)) {
     out.iv = ivUseOf(parts->first, parts->second);
+    if (out.iv == IvUse::Yes) out.ivBytes = kBlockCipherIvBytes;
     out.keyed = keyedMode(parts->first, parts->second);
     out.cipher = parts->second;
   }
@@ -468,6 +522,7 @@ std::optional<CipherSpec> readLegacySpec(TargetCheckContext& c, const Features& 
                           : fmt::format("{}({})", chainmode, cipher);
   if (!allocatesTfm(c, api, false)) return std::nullopt;
   out.iv = ivUseOf(chainmode, cipher);
+  if (out.iv == IvUse::Yes) out.ivBytes = kBlockCipherIvBytes;
   out.keyed = keyedMode(chainmode, cipher);
   out.cipher = cipher;
   return out;
@@ -606,6 +661,31 @@ void warnSmallSectors(TargetCheckContext& c, const Features& f) {
                        f.sectorSize, disk->traits.logicalBlockSize));
 }
 
+// crypt_integrity_ctr() once the profile fits: the random IV is kept in each sector's tag
+// (integrity_iv_size), and an AEAD's authentication tag is what is left of it; the two must
+// fill the profile's tag exactly.
+void checkTagSpace(TargetCheckContext& c, const CipherSpec& spec, const Features& f, bool randomIv) {
+  if (!f.integrity || (randomIv && spec.ivBytes == 0)) return;
+  const uint32_t ivBytes = randomIv ? spec.ivBytes : 0;
+  const size_t at = *f.integrityAt;
+  if (f.aead) {
+    std::optional<std::string> problem;
+    if (f.tagBytes < ivBytes)
+      problem = fmt::format("the {}-byte tag cannot hold the random IV's {} bytes and an authentication tag",
+                            f.tagBytes, ivBytes);
+    else if (auto refused = authSizeProblem(spec.api, f.tagBytes - ivBytes))
+      problem = ivBytes == 0 ? *refused
+                             : fmt::format("{} (the {}-byte tag less the random IV's {} bytes)", *refused,
+                                           f.tagBytes, ivBytes);
+    if (problem) c.setIntegrityTagProblem(at, "Integrity AEAD auth tag size is not supported", *problem);
+  } else if (randomIv && ivBytes != f.tagBytes) {
+    c.setIntegrityTagProblem(at, "Not enough space for integrity tag in the profile",
+                             fmt::format("with integrity:<bytes>:none each tag holds only the random IV, {} bytes "
+                                         "here; write integrity:{}:none",
+                                         ivBytes, ivBytes));
+  }
+}
+
 // A cipher spec has a '-' ("aes-xts-plain64") or the capi: prefix; a hex key never does.
 bool looksLikeCipherSpec(std::string_view text) {
   return text.find('-') != std::string_view::npos || startsWith(text, "capi:");
@@ -651,7 +731,10 @@ void checkCrypt(TargetCheckContext& c) {
   // crypt_integrity_ctr: AEAD, and the random IV (kept in the tag space), need the device
   // below to offer dm-integrity's profile; judged when the whole file is read.
   const bool randomIv = spec->hasIvmode && spec->ivmode == "random" && spec->iv != IvUse::No;
-  if (features->aead || randomIv) c.needIntegrityProfile(kDeviceArg, features->tagBytes, features->sectorSize);
+  if (features->aead || randomIv) {
+    c.needIntegrityProfile(kDeviceArg, features->tagBytes, features->sectorSize);
+    checkTagSpace(c, *spec, *features, randomIv);
+  }
   warnSmallSectors(c, *features);
 }
 

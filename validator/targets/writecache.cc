@@ -168,11 +168,19 @@ void checkWritecache(TargetCheckContext& c) {
   c.referToDevice(kOriginArg + 1);  // the cache device
   // calculate_memory_size(): from start_sector on, the cache holds a block-aligned superblock
   // with its entries and at least one block, so at least two blocks. The kernel refuses a
-  // start_sector past the device's end as an option ("Invalid optional argument"), a device too
-  // small after it as "Invalid device size" (-ENOSPC); one area stands for both, with the
-  // first's words when start_sector is given, which only the device's size could tell apart.
+  // start_sector at or past the device's end as an option ("Invalid optional argument"), a
+  // device too small after it as "Invalid device size" (-ENOSPC). With the cache's size known
+  // now (a disk fact) the two are told apart here; for a device of the same file one area stands
+  // for both, with the first's words when start_sector is given.
+  const std::optional<DiskFacts> cache = c.diskFactsOf(kOriginArg + 1);
+  const bool sizeKnown = cache && cache->sectors;
+  if (sizeKnown && w.startSectorAt && w.startSector >= *cache->sectors) {
+    return failOption(c, *w.startSectorAt,
+                      fmt::format("start_sector is {}; the cache device {} has {} sectors", w.startSector,
+                                  c.arg(kOriginArg + 1), *cache->sectors));
+  }
   c.needDeviceArea(kOriginArg + 1, w.startSector, 2 * *blockSize / 512, w.startSectorAt.value_or(kOriginArg + 1),
-                   w.startSectorAt ? kInvalidOptionText : "Invalid device size");
+                   w.startSectorAt && !sizeKnown ? kInvalidOptionText : "Invalid device size");
 }
 
 }  // namespace
