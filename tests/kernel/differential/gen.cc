@@ -18,7 +18,8 @@
 //                       dmc_line: the same line in the file dmc reads.
 //   cases/ID.table      the table exactly as `dmsetup create` gets it
 //   cases/ID.dm         for read-only (verity) cases: the same table after a
-//                       `device ID ro` header, which is how dmc learns the mode
+//                       `device ID ro` header, which is how dmc learns the mode; for zoned on
+//                       loop devices, after `disk /dev/loopN size=…` lines (regular disks)
 //   devices.tsv         name path sectors source (zero | an image file in OUTDIR)
 //   verity.img          the verity data and hash trees for /dev/loop7
 //   verity-reads.tsv    name table: valid verity tables the guest reads end to end
