@@ -92,3 +92,14 @@ TEST_CASE("what is not known stays unknown", "[stacked-facts]") {
   CHECK(compileText(kDisks + "device z\n0 8 zoned @l\ndevice l\n0 64 linear /dev/sdb 0\n").ok());
   CHECK(compileText(kDisks + "device top\n0 4 linear @base 0\ndevice base\n0 64 linear /dev/k4 0\n").ok());
 }
+
+TEST_CASE("a device of the file feeds crypt's sector-size warning as a disk does", "[stacked-facts]") {
+  const std::string crypt = "crypt aes-xts-plain64 " + kKey + " 0 @base 0";
+  auto small = compileText(kDisks + "device base\n0 64 linear /dev/k4 0\ndevice c\n0 64 " + crypt + "\n");
+  CHECK(small.ok());
+  REQUIRE(small.count(DiagnosticCode::CryptSectorBelowDeviceBlock) == 1);
+  CHECK_THAT(small.first(DiagnosticCode::CryptSectorBelowDeviceBlock).message,
+             Catch::Contains("below the 4096-byte logical blocks of @base"));
+  CHECK(compileText(kDisks + "device base\n0 64 linear /dev/sdb 0\ndevice c\n0 64 " + crypt + "\n")
+            .diagnostics.empty());
+}
