@@ -12,7 +12,8 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(catch2 libbenchmark-dev jq time python3 python3-jsonschema python3-rfc3987
   pre-commit git  # tests/cli/pre_commit_hooks.sh: the hooks as users run them
   man-db groff-base  # tests/cli/man_pages.sh: man --warnings, lexgrog
-  mawk gawk)  # bench/verify_vs_awk.sh: the baselines dmc verify is timed against
+  mawk gawk  # bench/verify_vs_awk.sh: the baselines dmc verify is timed against
+  cryptsetup-bin)  # veritysetup: tests/cli/verity_superblock.sh formats real hash devices
 # The Debian packages (debian/, scripts/package.sh): debhelper with dh-dkms builds them,
 # lintian checks them, and installing dmc-dkms builds dmfs with DKMS.
 PACKAGE_PACKAGES=(debhelper dh-dkms dkms lintian dpkg-dev)

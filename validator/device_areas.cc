@@ -51,11 +51,14 @@ void reportAreaPastEnd(DiagnosticEngine& engine, const DeviceArea& area, uint64_
                                              area.device(), deviceSize, area.start, last, overshoot));
 }
 
-void reportUnknownDevice(DiagnosticEngine& engine, const DeviceArea& area) {
-  engine.report(DiagnosticCode::UnknownDevice, area.deviceLocation(),
-                fmt::format("device {} is not declared: declare it in the file ('disk {} size=SIZE') or give its size "
-                            "with --device-size {}=SECTORS",
-                            area.device(), area.device(), area.device()));
+std::string DeviceSizeSource::unknownDeviceMessage(std::string_view device) const {
+  return fmt::format("device {} is not declared: declare it in the file ('disk {} size=SIZE') or give its size with "
+                     "--device-size {}=SECTORS",
+                     device, device, device);
+}
+
+void reportUnknownDevice(DiagnosticEngine& engine, const DeviceArea& area, const DeviceSizeSource& sizes) {
+  engine.report(DiagnosticCode::UnknownDevice, area.deviceLocation(), sizes.unknownDeviceMessage(area.device()));
 }
 
 }  // namespace dmc

@@ -95,6 +95,12 @@ class DeviceSizeSource {
     if (!size) return std::nullopt;
     return DiskFacts{size, {}};
   }
+  // The message of "unknown-device" for a device with no facts: why it has none here (by
+  // default, that nobody declared it) and how to give them.
+  virtual std::string unknownDeviceMessage(std::string_view device) const;
+  // Whether the devices are this machine's (--host-devices), so dmc may read their contents
+  // (verity's superblock).
+  virtual bool isThisMachine() const { return false; }
 };
 
 class DeclaredSizes final : public DeviceSizeSource {
@@ -116,7 +122,7 @@ void checkDeviceAreas(DiagnosticEngine& engine, const std::vector<DeviceArea>& a
                       ReferencedSize referencedSize);
 
 void reportAreaPastEnd(DiagnosticEngine& engine, const DeviceArea& area, uint64_t deviceSize);
-void reportUnknownDevice(DiagnosticEngine& engine, const DeviceArea& area);
+void reportUnknownDevice(DiagnosticEngine& engine, const DeviceArea& area, const DeviceSizeSource& sizes);
 
 template <typename ReferencedSize>
 void checkDeviceAreas(DiagnosticEngine& engine, const std::vector<DeviceArea>& areas, const DeviceSizeSource& sizes,
@@ -128,7 +134,7 @@ void checkDeviceAreas(DiagnosticEngine& engine, const std::vector<DeviceArea>& a
     if (size) {
       if (area.hasRange && (area.start >= *size || area.length > *size - area.start)) reportAreaPastEnd(engine, area, *size);
     } else if (sizes.anyDeclared() && device.front() != '@' && !sizes.factsOf(device)) {
-      reportUnknownDevice(engine, area);
+      reportUnknownDevice(engine, area, sizes);
     }
   }
 }

@@ -7,9 +7,13 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
+
+#include <fmt/format.h>
 
 #include "support/major_minor.h"
 
@@ -53,6 +57,20 @@ std::optional<IntegrityProfile> integrityProfileOf(const std::string& device) {
   profile.tagBytes = static_cast<uint32_t>(readNumber(device + "/integrity/tag_size").value_or(0));
   profile.blockBytes = static_cast<uint32_t>(readNumber(device + "/integrity/protection_interval_bytes").value_or(512));
   return profile;
+}
+
+// What a path that stat() found is, when it is not a block device.
+std::string_view fileKindOf(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISCHR(mode)) return "a character device";
+  return "not a block device";
+}
+
+// The way out when the table is meant for another machine's disks.
+std::string declareInstead(std::string_view device) {
+  return fmt::format("to check the table for another machine, declare it ('disk {} size=SIZE' in the file, or "
+                     "--device-size {}=SECTORS)",
+                     device, device);
 }
 
 }  // namespace
@@ -119,6 +137,34 @@ std::optional<DiskFacts> HostDeviceSizes::factsOf(std::string_view device) const
   if (declared->sectors) merged.sectors = declared->sectors;
   if (declared->traits.logicalBlockSize != 0) merged.traits.logicalBlockSize = declared->traits.logicalBlockSize;
   return merged;
+}
+
+std::string HostDeviceSizes::unknownDeviceMessage(std::string_view device) const {
+  const std::string declare = declareInstead(device);
+  if (isMajorMinor(device))
+    return fmt::format("this machine has no block device {} (--host-devices: {}/dev/block/{} does not exist); {}",
+                       device, sysfsRoot_, device, declare);
+  const std::string path(device);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    const int error = errno;
+    if (error == ENOENT || error == ENOTDIR)
+      return fmt::format("{} does not exist on this machine (--host-devices); check the path, or, {}", device,
+                         declare);
+    return fmt::format("{} cannot be looked up on this machine (--host-devices): stat: {}; {}", device,
+                       std::strerror(error), declare);
+  }
+  if (S_ISREG(st.st_mode))
+    return fmt::format("{} is a regular file, and the kernel opens only block devices (--host-devices); attach it "
+                       "with losetup and use the loop device, or, {}",
+                       device, declare);
+  if (!S_ISBLK(st.st_mode))
+    return fmt::format("{} is {}, and the kernel opens only block devices (--host-devices); {}", device,
+                       fileKindOf(st.st_mode), declare);
+  // A block device whose size neither the node nor sysfs gives.
+  return fmt::format("the size of block device {} cannot be read on this machine (--host-devices: neither the node "
+                     "nor {}/dev/block/ answers); {}",
+                     device, sysfsRoot_, declare);
 }
 
 std::optional<uint64_t> HostDeviceSizes::sizeOf(std::string_view device) const {

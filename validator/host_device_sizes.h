@@ -29,6 +29,9 @@ class HostDeviceSizes final : public DeviceSizeSource {
   std::optional<uint64_t> sizeOf(std::string_view device) const override;
   std::optional<DiskFacts> factsOf(std::string_view device) const override;
   bool anyDeclared() const override { return true; }
+  // What is true of a device this machine has no facts of: no such path, not a block device...
+  std::string unknownDeviceMessage(std::string_view device) const override;
+  bool isThisMachine() const override { return true; }
 
  private:
   std::optional<DiskFacts> machineFactsOf(std::string_view device) const;

@@ -93,9 +93,9 @@ void TargetCheckContext::claimOnDevice(size_t deviceIndex, uint32_t claim) {
   areas_.back().claim = claim;
 }
 
-void TargetCheckContext::warnAt(DiagnosticCode code, size_t argIndex, const std::string& message) {
+DiagnosticBuilder TargetCheckContext::warnAt(DiagnosticCode code, size_t argIndex, const std::string& message) {
   const Location where = argIndex < argCount() ? locationOf(syntax_.args[argIndex]) : locationOf(syntax_.type);
-  engine_.report(code, where, fmt::format("{}: {}", type(), message));
+  return engine_.report(code, where, fmt::format("{}: {}", type(), message));
 }
 
 std::optional<DiskFacts> TargetCheckContext::diskFactsOf(size_t deviceIndex) const {

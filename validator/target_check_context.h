@@ -61,8 +61,8 @@ class TargetCheckContext {
   void failAtType(std::string_view kernelText, const std::string& explanation);
   void failAtEnd(std::string_view kernelText, const std::string& explanation);
   bool failed() const { return failed_; }
-  // A warning at an argument (the line still loads).
-  void warnAt(DiagnosticCode code, size_t argIndex, const std::string& message);
+  // A warning at an argument (the line still loads); notes may be added to what it returns.
+  DiagnosticBuilder warnAt(DiagnosticCode code, size_t argIndex, const std::string& message);
   // A note the line's failure carries, whichever check fails (such as "cipher and key look
   // swapped", known before the check that fails).
   void setFailureNote(std::string note) { failureNote_ = std::move(note); }
@@ -106,6 +106,8 @@ class TargetCheckContext {
   // this machine (--host-devices); nullopt for a device of the same file or an unknown one.
   std::optional<DiskFacts> diskFactsOf(size_t deviceIndex) const;
   Location argLocation(size_t index) const { return locationOf(syntax_.args[index]); }
+  // Whether the devices are this machine's (--host-devices), so the check may read them.
+  bool readsHostDevices() const { return environment_.disks != nullptr && environment_.disks->isThisMachine(); }
 
   // The integrity profile the device below argument `deviceIndex` must offer (checked at the
   // end of the file), and the profile this line's device offers the device above it.

@@ -7,7 +7,10 @@
 // against them); hash start; algorithm; root digest; salt; the options in full; the hash tree
 // layout; FEC. The hash tree's blocks are recorded as an area of the hash device, so a
 // declared device size (--device-size) catches "Hash device is too small"; other checks that
-// need the devices (logical block sizes, the signature key) are left to the kernel.
+// need the devices (logical block sizes, the signature key) are left to the kernel. With
+// --host-devices, a table that loads is compared with the superblock veritysetup wrote on
+// the hash device (validator/verity_superblock.h): the kernel never reads it, so a table
+// that disagrees with it loads and then fails every read.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -18,6 +21,7 @@
 
 #include "support/bit_math.h"
 #include "support/display_escape.h"
+#include "support/major_minor.h"
 #include "validator/crypto_algorithms.h"
 #include "validator/ctr/arg_cursor.h"
 #include "validator/ctr/feature_group.h"
@@ -25,6 +29,7 @@
 #include "validator/one_to_one_mapping.h"
 #include "validator/target_check_context.h"
 #include "validator/target_type.h"
+#include "validator/verity_superblock.h"
 
 namespace dmc {
 
@@ -58,6 +63,7 @@ uint64_t shiftLeft(uint64_t v, unsigned count) { return v << (count & 63); }
 uint64_t shiftRight(uint64_t v, unsigned count) { return v >> (count & 63); }
 
 struct Layout {
+  uint32_t hashType = 0;    // the <version> argument: 0 Chrome OS, 1 normal
   unsigned dataShift = 0;   // data block size as a power of two of sectors
   unsigned hashShift = 0;
   uint64_t dataBlockSize = 0;
@@ -92,6 +98,7 @@ bool readLayout(TargetCheckContext& c, Layout& l) {
                          *version));
     return false;
   }
+  l.hashType = static_cast<uint32_t>(*version);
   if (!readBlockSize(c, kDataBlockSizeArg, kPageSize, "Invalid data device block size", "data", l.dataBlockSize))
     return false;
   if (!readBlockSize(c, kHashBlockSizeArg, kIntMax, "Invalid hash device block size", "hash", l.hashBlockSize))
@@ -369,6 +376,104 @@ bool checkFec(TargetCheckContext& c, const Layout& l, const Options& o, std::opt
   return true;
 }
 
+// --- the hash device's superblock (--host-devices) ------------------------------------------
+
+// Where this machine has the device the table names: a path, or MAJ:MIN through /dev/block.
+std::optional<std::string> hostPathOf(std::string_view device) {
+  if (device.empty() || device.front() == '@') return std::nullopt;  // a device of this file
+  if (isMajorMinor(device)) return "/dev/block/" + std::string(device);
+  return std::string(device);
+}
+
+std::string lowerHex(std::string_view text) {
+  std::string lower(text);
+  for (char& ch : lower)
+    if (ch >= 'A' && ch <= 'F') ch = static_cast<char>(ch - 'A' + 'a');
+  return lower;
+}
+
+std::string hexOf(const std::vector<uint8_t>& bytes) {
+  std::string hex;
+  for (uint8_t byte : bytes) fmt::format_to(std::back_inserter(hex), "{:02x}", byte);
+  return hex;
+}
+
+// The table's salt as the superblock stores it: lower-case hex, empty for none ('-').
+std::string tableSalt(const TargetCheckContext& c) { return c.arg(kSaltArg) == "-" ? "" : lowerHex(c.arg(kSaltArg)); }
+
+// One argument that disagrees with the superblock.
+struct Disagreement {
+  size_t arg;
+  std::string_view field;
+  std::string superblockValue;
+};
+
+std::vector<Disagreement> disagreements(const TargetCheckContext& c, const Layout& l, const VeritySuperblock& sb,
+                                        bool saltSwapped) {
+  std::vector<Disagreement> found;
+  auto compare = [&](size_t arg, std::string_view field, auto table, auto superblock) {
+    if (table != superblock) found.push_back({arg, field, fmt::format("{}", superblock)});
+  };
+  compare(kVersionArg, "hash type", l.hashType, sb.hashType);
+  compare(kDataBlockSizeArg, "data block size", l.dataBlockSize, uint64_t{sb.dataBlockSize});
+  compare(kHashBlockSizeArg, "hash block size", l.hashBlockSize, uint64_t{sb.hashBlockSize});
+  compare(kDataBlocksArg, "number of data blocks", l.dataBlocks, sb.dataBlocks);
+  compare(kHashStartArg, "hash start block", l.hashStart, sb.hashStartBlock());
+  compare(kAlgorithmArg, "hash algorithm", std::string(c.arg(kAlgorithmArg)), sb.algorithm);
+  const std::string salt = hexOf(sb.salt);
+  if (!saltSwapped && tableSalt(c) != salt) found.push_back({kSaltArg, "salt", salt.empty() ? "-" : salt});
+  return found;
+}
+
+// The common mistake: both are hex strings of one length (a 32-byte salt and a SHA-256
+// digest), so the kernel takes them in either order, then fails every read.
+void reportSwappedSalt(TargetCheckContext& c, const std::string& where, const std::string& salt) {
+  c.warnAt(DiagnosticCode::VeritySuperblockMismatch, kDigestArg,
+           fmt::format("the root digest and the salt are swapped: this root digest is the salt of the verity "
+                       "superblock {}; the kernel loads the table, then fails every read",
+                       where))
+      .note(c.argLocation(kSaltArg),
+            fmt::format("write <root_digest> <salt> as '{} {}': the root digest first (veritysetup format prints it "
+                        "as 'Root hash'), then the salt",
+                        c.arg(kSaltArg) == "-" ? "<root hash>" : std::string(c.arg(kSaltArg)), salt));
+}
+
+void reportDisagreements(TargetCheckContext& c, const std::string& where, const std::vector<Disagreement>& found) {
+  std::string fields;
+  for (const Disagreement& d : found) fields += (fields.empty() ? "" : ", ") + std::string(d.field);
+  DiagnosticBuilder warning = c.warnAt(
+      DiagnosticCode::VeritySuperblockMismatch, found.front().arg,
+      fmt::format("the table disagrees with the verity superblock {} on: {}; the kernel loads it, then fails every "
+                  "read",
+                  where, fields));
+  for (const Disagreement& d : found)
+    warning.note(c.argLocation(d.arg), fmt::format("the superblock's {} is {}; the table gives {}", d.field,
+                                                   d.superblockValue, c.arg(d.arg)));
+  warning.note(fmt::format("'veritysetup dump {}' prints the superblock", c.arg(kHashDeviceArg)));
+}
+
+// Compares the table with the superblock on its hash device, if the device has one (a device
+// formatted with --no-superblock has none, and then nothing is said).
+void compareWithSuperblock(TargetCheckContext& c, const Layout& l) {
+  std::optional<std::string> path = hostPathOf(c.arg(kHashDeviceArg));
+  if (!path) return;
+  std::optional<VeritySuperblock> sb = findVeritySuperblock(*path, l.hashStart, l.hashBlockSize);
+  if (!sb) return;
+  const std::string where = fmt::format("at byte {} of {}", sb->offset, c.arg(kHashDeviceArg));
+  if (std::string why = sb->unreadableReason(); !why.empty()) {
+    c.warnAt(DiagnosticCode::VeritySuperblockMismatch, kHashDeviceArg,
+             fmt::format("the verity superblock {} is not one veritysetup reads, so the table cannot be checked "
+                         "against it: {}",
+                         where, why));
+    return;
+  }
+  const std::string salt = hexOf(sb->salt);
+  const bool swapped = !salt.empty() && lowerHex(c.arg(kDigestArg)) == salt && tableSalt(c) != salt;
+  if (swapped) reportSwappedSalt(c, where, salt);
+  std::vector<Disagreement> found = disagreements(c, l, *sb, swapped);
+  if (!found.empty()) reportDisagreements(c, where, found);
+}
+
 void checkVerity(TargetCheckContext& c) {
   // The kernel's first check, that the table is read-only, is a fact of the load, not of the
   // arguments: validator/read_only_rules reports it (readOnlyKernelText below), and the
@@ -414,6 +519,7 @@ void checkVerity(TargetCheckContext& c) {
   // for all data blocks, which may run past it).
   c.useDevice(kDataDeviceArg, 0, c.length(), std::nullopt);
   c.setLogicalBlockSize(static_cast<uint32_t>(l.dataBlockSize));  // verity_io_hints
+  if (c.readsHostDevices()) compareWithSuperblock(c, l);
 }
 
 // verity_ctr opens the data, hash and FEC devices read-only, and only reads them.
