@@ -54,6 +54,10 @@ class StackedDeviceFacts final : public DeviceSizeSource {
   std::optional<uint64_t> sizeOf(std::string_view device) const override;
   std::optional<DiskFacts> factsOf(std::string_view device) const override;
   bool anyDeclared() const override { return outside_.anyDeclared(); }
+  std::string unknownDeviceMessage(std::string_view device) const override {
+    return outside_.unknownDeviceMessage(device);
+  }
+  bool isThisMachine() const override { return outside_.isThisMachine(); }
 
  private:
   const DiskFacts* sameFile(std::string_view device) const;
