@@ -87,9 +87,9 @@ void addTableOptions(CLI::App& command, TableOptions& options, unsigned which) {
     command.add_flag("--host-devices", options.hostDevices,
                      "Check device areas against this machine's block devices (paths and MAJ:MIN): their sizes, "
                      "logical block sizes, zone models and integrity profiles, read through sysfs when a node "
-                     "cannot be opened; a device that does not exist here is an error. A verity table is compared "
-                     "with the superblock on its hash device. --device-size and --logical-block-size values come "
-                     "first");
+                     "cannot be opened; a device that does not exist here is an error. Superblocks on them are "
+                     "read too: a verity table is compared with its hash device's, an integrity table with its "
+                     "dm-integrity superblock. --device-size and --logical-block-size values come first");
   if (which & kKernelProfile) {
     addKernelProfileOption(command, options.kernel,
                            "Kernel whose rules apply: a version such as 5.10, 6.6 or 6.12.3 (the nearest rule set at "

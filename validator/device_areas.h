@@ -3,6 +3,7 @@
 // device_area_is_invalid() sees it, collected while checking and judged at the end of a file
 // (when the sizes of referenced devices of the same file are known).
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -101,6 +102,11 @@ class DeviceSizeSource {
   // Whether the devices are this machine's (--host-devices), so dmc may read their contents
   // (verity's superblock).
   virtual bool isThisMachine() const { return false; }
+  // The 512 bytes at `sector` of a device of this machine (--host-devices), for on-disk
+  // superblocks; nullopt when the source reads no device or that one cannot be read.
+  virtual std::optional<std::array<uint8_t, 512>> readSector(std::string_view /*device*/, uint64_t /*sector*/) const {
+    return std::nullopt;
+  }
 };
 
 class DeclaredSizes final : public DeviceSizeSource {

@@ -37,6 +37,10 @@ class DiskDeclarations final : public DeviceSizeSource {
     return outside_.unknownDeviceMessage(device);
   }
   bool isThisMachine() const override { return outside_.isThisMachine(); }
+  // A declaration says nothing of a disk's contents: the outside source reads them, if any.
+  std::optional<std::array<uint8_t, 512>> readSector(std::string_view device, uint64_t sector) const override {
+    return outside_.readSector(device, sector);
+  }
 
  private:
   struct Declared {

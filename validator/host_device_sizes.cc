@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -165,6 +166,22 @@ std::string HostDeviceSizes::unknownDeviceMessage(std::string_view device) const
   return fmt::format("the size of block device {} cannot be read on this machine (--host-devices: neither the node "
                      "nor {}/dev/block/ answers); {}",
                      device, sysfsRoot_, declare);
+}
+
+std::optional<std::array<uint8_t, 512>> HostDeviceSizes::readSector(std::string_view device, uint64_t sector) const {
+  if (sector > UINT64_MAX / 512 || sector * 512 > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
+  // A MAJ:MIN has a node under /dev/block on systems with udev or devtmpfs.
+  const std::string path = isMajorMinor(device) ? "/dev/block/" + std::string(device) : std::string(device);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::array<uint8_t, 512> bytes{};
+  bool ok = ::fstat(fd, &st) == 0 && (S_ISBLK(st.st_mode) || S_ISREG(st.st_mode)) &&
+            ::pread(fd, bytes.data(), bytes.size(), static_cast<off_t>(sector * 512)) ==
+                static_cast<ssize_t>(bytes.size());
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return bytes;
 }
 
 std::optional<uint64_t> HostDeviceSizes::sizeOf(std::string_view device) const {

@@ -7,7 +7,8 @@
 // (integrity/format, tag_size, protection_interval_bytes) always come from sysfs. Facts
 // declared with --device-size and --logical-block-size come first. With host devices on,
 // every device is "declared": one that does not exist here is an unknown device, as it is to
-// the kernel.
+// the kernel. The superblocks of targets that keep one (dm-integrity) are read from the
+// devices too, one sector each.
 
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ class HostDeviceSizes final : public DeviceSizeSource {
   // What is true of a device this machine has no facts of: no such path, not a block device...
   std::string unknownDeviceMessage(std::string_view device) const override;
   bool isThisMachine() const override { return true; }
+  // One pread() of 512 bytes from a block device (or a regular file, as tests use); nothing
+  // else is opened, so a FIFO or a character device never blocks dmc.
+  std::optional<std::array<uint8_t, 512>> readSector(std::string_view device, uint64_t sector) const override;
 
  private:
   std::optional<DiskFacts> machineFactsOf(std::string_view device) const;

@@ -18,6 +18,7 @@ constexpr uint64_t kDefaultMaxJournalSectors = 131072;
 constexpr unsigned kDefaultJournalSizeShift = 7;     // the journal is 1/128 of the device
 constexpr uint64_t kDefaultInterleaveSectors = 32768;
 constexpr unsigned kMinLog2Interleave = 3, kMaxLog2Interleave = 31;
+constexpr uint64_t kSmallestBufferBytes = 4096;     // buffer_sectors is tried down to 8 sectors
 
 uint64_t roundUp(uint64_t value, uint64_t unit) { return (value + unit - 1) / unit * unit; }
 
@@ -28,14 +29,20 @@ struct Layout {
   unsigned log2Interleave = 0;
 };
 
-Layout layoutFor(const IntegrityFormat& f, uint64_t deviceSectors) {
+// calculate_journal_section_size(): the sectors of one journal section.
+uint64_t journalSectionSectors(const IntegrityFormat& f) {
   unsigned log2PerBlock = log2Of(f.sectorsPerBlock);
   // A journal entry: the sector number, the last 8 bytes of each sector of the block, the tag.
   uint64_t entrySize = roundUp(8 + 8 * uint64_t{f.sectorsPerBlock} + f.tagSize, 8);
   uint64_t sectorSpace = kJournalSectorData - (f.journalMac ? kJournalMacPerSector : 0);
   // journal_entries_per_sector and journal_section_entries are unsigned char in the kernel.
   uint64_t sectionEntries = static_cast<uint8_t>(static_cast<uint8_t>(sectorSpace / entrySize) * kJournalBlockSectors);
-  uint64_t sectionSectors = static_cast<uint16_t>((sectionEntries << log2PerBlock) + kJournalBlockSectors);
+  return static_cast<uint16_t>((sectionEntries << log2PerBlock) + kJournalBlockSectors);
+}
+
+Layout layoutFor(const IntegrityFormat& f, uint64_t deviceSectors) {
+  unsigned log2PerBlock = log2Of(f.sectorsPerBlock);
+  uint64_t sectionSectors = journalSectionSectors(f);
   uint64_t journalSectors =
       f.journalSectors ? f.journalSectors
                        : std::min(kDefaultMaxJournalSectors, deviceSectors >> kDefaultJournalSizeShift);
@@ -78,6 +85,20 @@ uint64_t integrityProvidedSectors(const IntegrityFormat& format, uint64_t device
     if (fits(format, l, candidate, deviceSectors)) provided = candidate;
   }
   return provided;
+}
+
+uint64_t integrityJournalSectionSectors(const IntegrityFormat& format) { return journalSectionSectors(format); }
+
+uint64_t integrityMetadataDeviceSectorsFor(const IntegrityFormat& format, uint64_t dataSectors,
+                                           uint32_t journalSections) {
+  uint64_t initial = kSuperblockSectors + journalSectionSectors(format) * journalSections;
+  uint64_t blocks = dataSectors / format.sectorsPerBlock;
+  uint64_t tagBytes = 0, needed = 0;
+  if (__builtin_mul_overflow(blocks, uint64_t{format.tagSize}, &tagBytes)) return UINT64_MAX;
+  uint64_t tagSectors = (tagBytes / kSmallestBufferBytes + (tagBytes % kSmallestBufferBytes != 0)) *
+                        (kSmallestBufferBytes / 512);
+  if (__builtin_add_overflow(initial, tagSectors, &needed)) return UINT64_MAX;
+  return std::max(needed, initial + kMetadataPaddingSectors + 1);
 }
 
 std::optional<uint64_t> integrityDeviceSectorsFor(const IntegrityFormat& format, uint64_t length) {

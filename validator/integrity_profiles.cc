@@ -33,13 +33,44 @@ std::optional<std::optional<IntegrityProfile>> IntegrityProfileRules::offeredBy(
   return std::nullopt;
 }
 
+namespace {
+
+// The profile's tags hold what the table asks for: exactly (6.1), or at least (kernels that
+// zero the rest of a larger tag: dm-crypt's NVMe metadata support).
+bool tagsFit(const IntegrityProfileNeed& need, const IntegrityProfile& profile) {
+  return need.largerTagsFit ? profile.tagBytes >= need.tagBytes : profile.tagBytes == need.tagBytes;
+}
+
+bool fits(const IntegrityProfileNeed& need, const IntegrityProfile& profile) {
+  return tagsFit(need, profile) && profile.blockBytes == need.sectorBytes && need.ivOnlyBytes <= profile.tagBytes;
+}
+
+void reportNoProfile(DiagnosticEngine& engine, const IntegrityProfileNeed& need) {
+  engine.report(DiagnosticCode::TargetArgument, need.deviceLocation,
+                fmt::format("{}: {}: with integrity:<bytes>:aead or the random IV the device below must offer "
+                            "dm-integrity's profile ({}-byte tags), and {} offers none (put it on a dm-integrity "
+                            "device without internal_hash, or declare the disk's integrity=)",
+                            need.targetType, need.largerTagsFit ? "No integrity profile" : "Integrity profile not supported",
+                            need.tagBytes, need.device));
+}
+
+void reportTagMismatch(DiagnosticEngine& engine, const IntegrityProfileNeed& need, const IntegrityProfile& profile) {
+  const std::string wanted = need.tagBytes == 0 ? std::string("no integrity:<bytes>: option (0-byte tags)")
+                                                : fmt::format("{}-byte tags", need.tagBytes);
+  engine.report(DiagnosticCode::TargetArgument, need.deviceLocation,
+                fmt::format("{}: Integrity profile tag size mismatch: the table gives {} and {} offers {}-byte tags "
+                            "(integrity:{}:... must {} the dm-integrity device's tag size)",
+                            need.targetType, wanted, need.device, profile.tagBytes, profile.tagBytes,
+                            need.largerTagsFit ? "not exceed" : "equal"));
+}
+
+}  // namespace
+
 void IntegrityProfileRules::check(DiagnosticEngine& engine, const DeviceSizeSource& disks,
                                   const std::function<std::optional<uint32_t>(std::string_view)>& findDevice) const {
   for (const IntegrityProfileNeed& need : needs_) {
     std::optional<std::optional<IntegrityProfile>> offered = offeredBy(need.device, disks, findDevice);
-    const bool fitsProfile = offered && *offered && (*offered)->tagBytes == need.tagBytes &&
-                             (*offered)->blockBytes == need.sectorBytes;
-    if (!offered || fitsProfile) {  // unknown: only the kernel can tell whether the profile fits
+    if (!offered || (*offered && fits(need, **offered))) {  // unknown: only the kernel can tell
       if (!need.tagProblem.empty())
         engine.report(DiagnosticCode::TargetArgument, need.tagProblemLocation,
                       fmt::format("{}: {}: {}", need.targetType, need.tagProblemKernelText, need.tagProblem));
@@ -47,24 +78,19 @@ void IntegrityProfileRules::check(DiagnosticEngine& engine, const DeviceSizeSour
     }
     const std::optional<IntegrityProfile>& profile = *offered;
     if (!profile) {
-      engine.report(DiagnosticCode::TargetArgument, need.deviceLocation,
-                    fmt::format("{}: Integrity profile not supported: with integrity:<bytes>:aead or the random IV "
-                                "the device below must offer dm-integrity's profile ({}-byte tags), and {} offers none "
-                                "(put it on a dm-integrity device without internal_hash, or declare the disk's "
-                                "integrity=)",
-                                need.targetType, need.tagBytes, need.device));
-    } else if (profile->tagBytes != need.tagBytes) {
-      const std::string wanted = need.tagBytes == 0 ? std::string("no integrity:<bytes>: option (0-byte tags)")
-                                                    : fmt::format("{}-byte tags", need.tagBytes);
-      engine.report(DiagnosticCode::TargetArgument, need.deviceLocation,
-                    fmt::format("{}: Integrity profile tag size mismatch: the table gives {} and {} offers {}-byte "
-                                "tags (integrity:{}:... must equal the dm-integrity device's tag size)",
-                                need.targetType, wanted, need.device, profile->tagBytes, profile->tagBytes));
+      reportNoProfile(engine, need);
+    } else if (!tagsFit(need, *profile)) {
+      reportTagMismatch(engine, need, *profile);
     } else if (profile->blockBytes != need.sectorBytes) {
       engine.report(DiagnosticCode::TargetArgument, need.deviceLocation,
                     fmt::format("{}: Integrity profile sector size mismatch: the table's sectors are {} bytes and "
                                 "{} protects {}-byte blocks (sector_size: must equal the integrity block_size:)",
                                 need.targetType, need.sectorBytes, need.device, profile->blockBytes));
+    } else {
+      engine.report(DiagnosticCode::TargetArgument, need.ivOnlyLocation,
+                    fmt::format("{}: Not enough space for integrity tag in the profile: with integrity:<bytes>:none "
+                                "each tag holds the random IV, {} bytes, and {} offers {}-byte tags",
+                                need.targetType, need.ivOnlyBytes, need.device, profile->tagBytes));
     }
   }
 }

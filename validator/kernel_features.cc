@@ -10,7 +10,7 @@ using F = KernelFeature;
 
 // Established versions come from each change's upstream merge (the dm pull request of that
 // release); the others are known only to be absent from 6.1 and present in 7.2.
-constexpr std::array<KernelFeatureFacts, 19> kFeatures = {{
+constexpr std::array<KernelFeatureFacts, 20> kFeatures = {{
     {F::ReservedDeviceNames, "reserved device names", "device names control, . and .. are refused", {6, 4}, true, ""},
     {F::CryptHighPriority, "crypt high_priority", "the high_priority flag (one more feature argument)", {6, 10}, true, ""},
     {F::CryptIntegrityKeySize, "crypt integrity_key_size", "the integrity_key_size:N option", kKernel7_2, false,
@@ -21,7 +21,8 @@ constexpr std::array<KernelFeatureFacts, 19> kFeatures = {{
      "CONFIG_TRUSTED_KEYS"},
     {F::ErrorDeviceArguments, "error device and offset", "error reads two arguments as a device and an offset",
      kKernel7_2, false, ""},
-    {F::VerityErrorModes, "verity error modes", "restart_on_error and panic_on_error", kKernel7_2, false, ""},
+    // dm-verity 1.10.0, Linux 6.12 (cryptsetup's DMVerity wiki: "Available since: 1.10.0 (kernel 6.12)").
+    {F::VerityErrorModes, "verity error modes", "restart_on_error and panic_on_error", {6, 12}, true, ""},
     {F::VerityRepeatedOptions, "verity repeated options", "a second FEC device or error mode is refused", kKernel7_2,
      false, ""},
     {F::FlakeyReadErrorsAndRandomCorruption, "flakey read errors and random corruption",
@@ -48,6 +49,11 @@ constexpr std::array<KernelFeatureFacts, 19> kFeatures = {{
      "raid10 without metadata devices fails to run (md: unsupported raid10 layout 0)", kKernel6_1, false, ""},
     {F::NewerTargetFlags, "newer target flags",
      "atomic-writes, passes-crypto and other flags some targets gained (docs/targets.md)", kKernel7_2, false, ""},
+    // dm-crypt's per-sector NVMe metadata support (posted for 6.11, in May 2024).
+    {F::CryptIntegrityLargerTags, "crypt integrity tags smaller than the profile's",
+     "integrity:<bytes> may be smaller than the device's integrity tags (the rest is zeroed); no profile at all is "
+     "\"No integrity profile\"",
+     kKernel7_2, false, ""},
 }};
 
 }  // namespace

@@ -28,9 +28,10 @@ enum class KernelFeature : uint8_t {
   MultipathIoAffinity,
   EbsOffsetBelowLength,
   RaidUnboundedWriteBehind,
-  Raid10CopiesWithReshape,
-  Raid10NeedsMetadataDevices, // raid10 without metadata devices does not run    // a reshaping raid10's grown size less its reshape space
+  Raid10CopiesWithReshape,    // a reshaping raid10's grown size less its reshape space
+  Raid10NeedsMetadataDevices, // raid10 without metadata devices does not run
   NewerTargetFlags,           // the feature flags docs/targets.md lists under "newest"
+  CryptIntegrityLargerTags,   // crypt takes a profile whose tags are larger than integrity:<bytes>
 };
 
 struct KernelFeatureFacts {

@@ -49,13 +49,14 @@ void TargetCheckContext::failAtEnd(std::string_view kernelText, const std::strin
 }
 
 void TargetCheckContext::useDevice(size_t deviceIndex, uint64_t start, uint64_t length,
-                                   std::optional<size_t> startIndex) {
+                                   std::optional<size_t> startIndex, const char* pastEndKernelText) {
   if (deviceIndex >= argCount()) return;
   const Token& device = syntax_.args[deviceIndex];
   Location startLocation = startIndex && *startIndex < argCount() ? locationOf(syntax_.args[*startIndex])
                                                                   : locationOf(device);
   areas_.push_back(DeviceArea{device.text, start, length, locationOf(device), startLocation, type()});
   areas_.back().use = useOf(deviceIndex);
+  areas_.back().pastEndKernelText = pastEndKernelText;
 }
 
 DeviceUse TargetCheckContext::useOf(size_t deviceIndex) const {
@@ -87,6 +88,19 @@ void TargetCheckContext::referToDeviceInArg(size_t argIndex, size_t offset) {
   areas_.back().use = useOf(argIndex);
 }
 
+void TargetCheckContext::needDeviceAreaInArg(size_t argIndex, size_t offset, uint64_t start, uint64_t length,
+                                             const char* pastEndKernelText) {
+  size_t before = areas_.size();
+  referToDeviceInArg(argIndex, offset);
+  if (areas_.size() == before) return;
+  DeviceArea& area = areas_.back();
+  area.start = start;
+  area.length = length;
+  area.hasRange = true;
+  area.mapped = false;
+  area.pastEndKernelText = pastEndKernelText;
+}
+
 void TargetCheckContext::claimOnDevice(size_t deviceIndex, uint32_t claim) {
   if (deviceIndex >= argCount()) return;
   referToDevice(deviceIndex);
@@ -98,6 +112,12 @@ DiagnosticBuilder TargetCheckContext::warnAt(DiagnosticCode code, size_t argInde
   return engine_.report(code, where, fmt::format("{}: {}", type(), message));
 }
 
+std::optional<std::array<uint8_t, 512>> TargetCheckContext::readDiskSector(std::string_view device,
+                                                                            uint64_t sector) const {
+  if (environment_.disks == nullptr || device.empty() || device.front() == '@') return std::nullopt;
+  return environment_.disks->readSector(device, sector);
+}
+
 std::optional<DiskFacts> TargetCheckContext::diskFactsOf(size_t deviceIndex) const {
   if (environment_.disks == nullptr || deviceIndex >= argCount()) return std::nullopt;
   std::string_view device = syntax_.args[deviceIndex].text;
@@ -105,10 +125,18 @@ std::optional<DiskFacts> TargetCheckContext::diskFactsOf(size_t deviceIndex) con
   return environment_.disks->factsOf(device);  // @name too: what its table makes it (StackedDeviceFacts)
 }
 
-void TargetCheckContext::needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes) {
+void TargetCheckContext::needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes,
+                                              bool largerTagsFit) {
   if (deviceIndex >= argCount()) return;
   const Token& device = syntax_.args[deviceIndex];
   needed_ = IntegrityProfileNeed{device.text, locationOf(device), type(), tagBytes, sectorBytes};
+  needed_->largerTagsFit = largerTagsFit;
+}
+
+void TargetCheckContext::needIvSpace(size_t argIndex, uint32_t ivBytes) {
+  if (!needed_ || argIndex >= argCount()) return;
+  needed_->ivOnlyLocation = locationOf(syntax_.args[argIndex]);
+  needed_->ivOnlyBytes = ivBytes;
 }
 
 void TargetCheckContext::setIntegrityTagProblem(size_t argIndex, std::string_view kernelText,

@@ -38,6 +38,11 @@ struct IntegrityProfileNeed {
   std::string_view tagProblemKernelText;
   std::string tagProblem;
   Location tagProblemLocation;
+  // The kernel takes a profile with larger tags than tagBytes (KernelFeature::CryptIntegrityLargerTags);
+  // then only what the tag must hold has to fit: the random IV alone with integrity:<bytes>:none.
+  bool largerTagsFit = false;
+  uint32_t ivOnlyBytes = 0;
+  Location ivOnlyLocation;
 };
 
 class TargetCheckContext {
@@ -71,8 +76,11 @@ class TargetCheckContext {
   // sectors (read by ArgCursor::sector, validator/ctr/arg_cursor.h).
   void resolveArg(size_t index, uint64_t sectors) { resolved_.emplace_back(static_cast<uint32_t>(index), sectors); }
 
-  // Records that the target uses [start, start+length) of the device named by argument index.
-  void useDevice(size_t deviceIndex, uint64_t start, uint64_t length, std::optional<size_t> startIndex);
+  // Records that the target uses [start, start+length) of the device named by argument index;
+  // past the device's end the constructor's own text if it has one (raid: "Component device(s)
+  // too small"), else dm-table's.
+  void useDevice(size_t deviceIndex, uint64_t start, uint64_t length, std::optional<size_t> startIndex,
+                 const char* pastEndKernelText = nullptr);
 
   // An area the constructor needs but does not map (verity's hash tree): checked against the
   // device's end, reported with the constructor's own text; not a mapped area.
@@ -86,6 +94,10 @@ class TargetCheckContext {
   // referToDevice for a device named inside an argument, from byte `offset` of it to its end
   // (integrity's meta_device:<dev>).
   void referToDeviceInArg(size_t argIndex, size_t offset);
+  // needDeviceArea for a device named inside an argument (integrity's metadata area on its
+  // meta_device:<dev>).
+  void needDeviceAreaInArg(size_t argIndex, size_t offset, uint64_t start, uint64_t length,
+                           const char* pastEndKernelText);
   // referToDevice, and the target takes object `claim` of that device for itself alone (thin:
   // its device id in the pool), so another line taking the same one is reported.
   void claimOnDevice(size_t deviceIndex, uint32_t claim);
@@ -105,15 +117,20 @@ class TargetCheckContext {
   // What is known of the disk named by argument index: a 'disk' line, the command line or
   // this machine (--host-devices); nullopt for a device of the same file or an unknown one.
   std::optional<DiskFacts> diskFactsOf(size_t deviceIndex) const;
+  // A sector of a disk of this machine (--host-devices), as DeviceSizeSource::readSector; the
+  // device as written in the table (a path, MAJ:MIN), nullopt for @name devices.
+  std::optional<std::array<uint8_t, 512>> readDiskSector(std::string_view device, uint64_t sector) const;
   Location argLocation(size_t index) const { return locationOf(syntax_.args[index]); }
   // Whether the devices are this machine's (--host-devices), so the check may read them.
   bool readsHostDevices() const { return environment_.disks != nullptr && environment_.disks->isThisMachine(); }
 
   // The integrity profile the device below argument `deviceIndex` must offer (checked at the
   // end of the file), and the profile this line's device offers the device above it.
-  void needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes);
+  void needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes, bool largerTagsFit);
   // ... and what the constructor refuses after the profile's checks (IntegrityProfileNeed).
   void setIntegrityTagProblem(size_t argIndex, std::string_view kernelText, std::string explanation);
+  // ... or, where larger profile tags fit, the random IV's bytes the profile's tag must hold.
+  void needIvSpace(size_t argIndex, uint32_t ivBytes);
   void offerIntegrityProfile(IntegrityProfile profile) { offered_ = profile; }
   const std::optional<IntegrityProfileNeed>& integrityNeed() const { return needed_; }
   const std::optional<IntegrityProfile>& integrityOffer() const { return offered_; }

@@ -10,7 +10,8 @@ device integrity_key_size
 0 8 crypt capi:authenc(hmac(sha256),xts(aes))-random 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeffffeeddccbbaa99887766554433221100ffeeddccbbaa9988776655443322110000112233445566778899aabbccddeeff00112233445566778899aabbccddeeff 0 /dev/sdc 0 2 integrity:28:aead integrity_key_size:32   # expected-error {{crypt: Invalid feature arguments: 'integrity_key_size:32' is not a crypt feature}}
 
 device verity_error_mode ro
-0 8 verity 1 /dev/sdd1 /dev/sdd2 4096 4096 1 1 sha256 4392bd21f8c8d6e1a7cf5b1bd33f6bb4e3c1f1d6d4a0e1f5a1c2b3d4e5f60718 - 1 restart_on_error   # expected-error {{verity: Unrecognized verity feature request: 'restart_on_error' is not a verity feature}}
+# dm-verity 1.10.0 (6.12) has the error modes.
+0 8 verity 1 /dev/sdd1 /dev/sdd2 4096 4096 1 1 sha256 4392bd21f8c8d6e1a7cf5b1bd33f6bb4e3c1f1d6d4a0e1f5a1c2b3d4e5f60718 - 1 restart_on_error
 
 device flakey_error_reads
 0 2097152 flakey /dev/sde 0 1 1 1 error_reads   # expected-error {{flakey: Unrecognised flakey feature requested}}

@@ -123,4 +123,24 @@ device length
 
 # Each data image must hold its share: raid1 images hold the whole array.
 device image_small
-0 12G raid raid1 1 0 2 - @rimage0 - @rimage1   # expected-error {{raid: @rimage0 too small for target}} expected-error {{raid: @rimage1 too small for target}}
+0 12G raid raid1 1 0 2 - @rimage0 - @rimage1   # expected-error {{raid: Component device(s) too small: @rimage0 has}} expected-error {{raid: Component device(s) too small: @rimage1 has}}
+
+# What md refuses to run: raid6 on fewer than 4 devices, and arrays that lost more devices
+# (missing '- -', or being rebuilt) than their level survives.
+device raid6_three
+0 10G raid raid6_zr 1 128 3 - @rimage0 - @rimage1 - @rimage2   # expected-error {{raid: Failed to run raid array: md's raid6 needs at least 4 devices}}
+
+device nothing_left
+0 10G raid raid1 1 0 2 - - - -   # expected-error {{raid: Invalid rdev size}}
+
+device stripe_degraded
+0 20G raid raid0 1 128 2 - @rimage0 - -   # expected-error {{raid: Failed to run raid array: device 1 is missing or being rebuilt, and raid0 keeps no redundancy}}
+
+device r5_two_lost
+0 20G raid raid5_ls 3 128 rebuild 0 3 - @rimage0 - - - @rimage2   # expected-error {{raid: Failed to run raid array: devices 0 and 1 are missing or being rebuilt, and raid5_ls survives the loss of at most 1 device}}
+
+device r10_both_copies
+0 10G raid raid10 7 128 raid10_copies 2 rebuild 0 rebuild 1 2 @rmeta0 @rimage0 @rmeta1 @rimage1   # expected-error {{raid: Failed to run raid array: devices 0 and 1 hold all 2 copies of some chunks}}
+
+device r5_superblocks
+0 20G raid raid5_ls 1 128 3 - - - - @rmeta2 @rimage2   # expected-error {{raid: Insufficient redundancy to activate array}}

@@ -250,6 +250,41 @@ TEST_CASE("crypt's integrity mode needs a matching dm-integrity profile below", 
              Catch::StartsWith("crypt: Integrity profile sector size mismatch"));
 }
 
+TEST_CASE("newer kernels take integrity profiles with larger tags than crypt's", "[disk-facts]") {
+  // dm-crypt's per-sector NVMe metadata support: the profile's tag must hold integrity:<bytes>
+  // (the rest is zeroed), not equal it; no profile at all has its own message.
+  const std::string tags32 = "device tags\n0 1000 integrity /dev/sdb 0 32 J 0\n";
+  const std::string aead28 = "device secure\n0 1000 " + kAeadCrypt + " 0 @tags 0 1 integrity:28:aead\n";
+  CHECK(compile72(tags32 + aead28).ok());
+  auto exact61 = compileText(tags32 + aead28);
+  REQUIRE(exact61.count(DiagnosticCode::TargetArgument) == 1);
+  CHECK_THAT(exact61.first(DiagnosticCode::TargetArgument).message,
+             Catch::StartsWith("crypt: Integrity profile tag size mismatch") && Catch::Contains("must equal"));
+  auto smaller = compile72("device tags\n0 1000 integrity /dev/sdb 0 16 J 0\n" + aead28);
+  REQUIRE(smaller.count(DiagnosticCode::TargetArgument) == 1);
+  CHECK_THAT(smaller.first(DiagnosticCode::TargetArgument).message,
+             Catch::StartsWith("crypt: Integrity profile tag size mismatch") && Catch::Contains("must not exceed"));
+  auto none = compile72("disk /dev/sdb size=1G\n0 1000 " + kAeadCrypt + " 0 /dev/sdb 0 1 integrity:28:aead\n");
+  REQUIRE(none.count(DiagnosticCode::TargetArgument) == 1);
+  CHECK_THAT(none.first(DiagnosticCode::TargetArgument).message, Catch::StartsWith("crypt: No integrity profile"));
+
+  // The random IV with integrity:<bytes>:none: the IV alone must fit the profile's tag.
+  const std::string random = "crypt aes-xts-random " + std::string(128, '6');
+  const std::string small = "device secure\n0 1000 " + random + " 0 @tags 0 1 integrity:4:none\n";
+  CHECK(compile72("device tags\n0 1000 integrity /dev/sdb 0 16 J 0\n" + small).ok());
+  auto tooSmall = compile72("device tags\n0 1000 integrity /dev/sdb 0 8 J 0\n" + small);
+  REQUIRE(tooSmall.count(DiagnosticCode::TargetArgument) == 1);
+  const auto& t = tooSmall.first(DiagnosticCode::TargetArgument);
+  CHECK_THAT(t.message, Catch::StartsWith("crypt: Not enough space for integrity tag in the profile") &&
+                            Catch::Contains("16 bytes, and @tags offers 8-byte tags"));
+  CHECK(t.location.line == 4);
+  CHECK(compileText("device tags\n0 1000 integrity /dev/sdb 0 16 J 0\n" + small).count(DiagnosticCode::TargetArgument) ==
+        1);  // 6.1: the IV must fill integrity:<bytes> exactly
+  // Without integrity:, the IV alone in a 16-byte profile loads on newer kernels.
+  CHECK(compile72("device tags\n0 1000 integrity /dev/sdb 0 16 J 0\ndevice secure\n0 1000 " + random + " 0 @tags 0\n")
+            .ok());
+}
+
 TEST_CASE("a declared disk's integrity profile serves crypt too", "[disk-facts]") {
   const std::string line = "0 1000 " + kAeadCrypt + " 0 /dev/sdb 0 1 integrity:28:aead\n";
   CHECK(compileText("disk /dev/sdb size=1G integrity=28\n" + line).ok());

@@ -294,3 +294,67 @@ TEST_CASE("raid10 needs metadata devices on 6.1", "[target][raid]") {
   expectClean("0 2048 raid raid1 1 0 2 " + pairs(2));
   expectClean("0 2048 raid raid0 1 64 2 " + pairs(2));
 }
+
+// What md refuses to run (validator/raid_redundancy.h), each checked in the 6.1 kernel.
+TEST_CASE("raid6 needs 4 devices to run", "[target][raid]") {
+  expectArgError("0 2048 raid raid6_zr 1 64 3 " + pairs(3), "raid: Failed to run raid array", "raid");
+  expectClean("0 2048 raid raid5_ls 1 64 2 " + pairs(2));  // raid4/5 run on 2
+  expectClean("0 2048 raid raid1 1 0 1 - /dev/d0");
+  expectClean("0 2048 raid raid0 1 64 1 - /dev/d0");
+}
+
+TEST_CASE("raid with no data device has no size", "[target][raid]") {
+  expectArgError("0 2048 raid raid1 1 0 2 - - - -", "raid: Invalid rdev size", "raid");
+}
+
+TEST_CASE("raid degraded beyond what its level survives does not run", "[target][raid]") {
+  constexpr const char* kRun = "raid: Failed to run raid array";
+  expectArgError("0 2048 raid raid0 1 64 2 - - - /dev/d1", kRun, "raid");
+  expectClean("0 2048 raid raid1 1 0 2 - - - /dev/d1");
+  expectClean("0 2048 raid raid5_ls 1 64 3 - - - /dev/d1 - /dev/d2");
+  expectArgError("0 2048 raid raid5_ls 1 64 3 - - - - - /dev/d2", kRun, "raid");
+  expectClean("0 2048 raid raid6_zr 1 64 4 - - - - - /dev/d2 - /dev/d3");
+  expectArgError("0 2048 raid raid6_zr 1 64 4 - - - - - - - /dev/d3", kRun, "raid");
+  // Devices being rebuilt hold nothing yet.
+  expectClean("0 2048 raid raid1 3 0 rebuild 1 2 " + pairs(2));
+  expectArgError("0 2048 raid raid1 5 0 rebuild 0 rebuild 1 2 " + pairs(2), kRun, "raid");
+  expectArgError("0 2048 raid raid5_ls 5 64 rebuild 0 rebuild 2 3 " + metaPairs(3), kRun, "raid");
+  expectArgError("0 2048 raid raid4 3 64 rebuild 1 3 - - " + metaPairs(2), kRun, "raid");
+}
+
+TEST_CASE("raid10 runs while every chunk keeps a copy", "[target][raid]") {
+  constexpr const char* kRun = "raid: Failed to run raid array";
+  // near, 2 copies over 4 devices: 0+1 and 2+3 mirror each other.
+  expectClean("0 2048 raid raid10 7 64 raid10_copies 2 rebuild 0 rebuild 2 4 " + metaPairs(4));
+  expectArgError("0 2048 raid raid10 7 64 raid10_copies 2 rebuild 0 rebuild 1 4 " + metaPairs(4), kRun, "raid");
+  // near over 3 devices: the pairs wrap around (0+1, 2+0, 1+2).
+  expectArgError("0 3072 raid raid10 7 64 raid10_copies 2 rebuild 0 rebuild 2 3 " + metaPairs(3), kRun, "raid");
+  // far: the copies of a chunk are on neighbouring devices, with wrap-around.
+  expectArgError("0 2048 raid raid10 9 64 raid10_format far raid10_copies 2 rebuild 0 rebuild 3 4 " + metaPairs(4),
+                 kRun, "raid");
+  expectClean("0 2048 raid raid10 9 64 raid10_format far raid10_copies 2 rebuild 0 rebuild 2 4 " + metaPairs(4));
+}
+
+TEST_CASE("raid with superblocks: missing devices beyond the level's redundancy", "[target][raid]") {
+  constexpr const char* kText = "raid: Insufficient redundancy to activate array";
+  expectArgError("0 2048 raid raid5_ls 1 64 3 - - - - /dev/m2 /dev/d2", kText, "raid");
+  expectArgError("0 2048 raid raid10 3 64 raid10_copies 2 4 - - - - /dev/m2 /dev/d2 /dev/m3 /dev/d3", kText, "raid");
+  // An existing array may lose what its level survives (the golden file's "degraded").
+  expectClean("0 2048 raid raid5_ls 1 64 3 - - /dev/m1 /dev/d1 /dev/m2 /dev/d2");
+  expectClean("0 2048 raid raid10 3 64 raid10_copies 2 4 - - /dev/m1 /dev/d1 - - /dev/m3 /dev/d3");
+}
+
+TEST_CASE("raid component and journal devices too small", "[target][raid]") {
+  dmc::CompileOptions options;
+  options.deviceSizes = {{"/dev/d0", 2048}, {"/dev/d1", 1024}, {"/dev/d2", 2048}, {"/dev/j", 8191}};
+  auto small = compileText("0 2048 raid raid1 1 0 2 - /dev/d0 - /dev/d1\n", options);
+  INFO(small.describe());
+  REQUIRE(small.count(DiagnosticCode::DeviceTooSmall) == 1);
+  CHECK(small.first(DiagnosticCode::DeviceTooSmall).message.find("raid: Component device(s) too small") !=
+        std::string::npos);
+  auto journal = compileText("0 2048 raid raid5_ls 3 64 journal_dev /dev/j 3 - /dev/d0 - /dev/d2 - /dev/d0\n", options);
+  INFO(journal.describe());
+  REQUIRE(journal.count(DiagnosticCode::DeviceTooSmall) == 1);
+  CHECK(journal.first(DiagnosticCode::DeviceTooSmall).message.find("raid: No space for raid4/5/6 journal") !=
+        std::string::npos);
+}

@@ -663,8 +663,11 @@ void warnSmallSectors(TargetCheckContext& c, const Features& f) {
 
 // crypt_integrity_ctr() once the profile fits: the random IV is kept in each sector's tag
 // (integrity_iv_size), and an AEAD's authentication tag is what is left of it; the two must
-// fill the profile's tag exactly.
+// fill the profile's tag exactly (kernels with larger profile tags: fit in it, judged against
+// the profile).
 void checkTagSpace(TargetCheckContext& c, const CipherSpec& spec, const Features& f, bool randomIv) {
+  if (randomIv && !f.aead && spec.ivBytes != 0 && c.has(KernelFeature::CryptIntegrityLargerTags))
+    return c.needIvSpace(f.integrityAt.value_or(kCipherArg), spec.ivBytes);
   if (!f.integrity || (randomIv && spec.ivBytes == 0)) return;
   const uint32_t ivBytes = randomIv ? spec.ivBytes : 0;
   const size_t at = *f.integrityAt;
@@ -732,7 +735,8 @@ void checkCrypt(TargetCheckContext& c) {
   // below to offer dm-integrity's profile; judged when the whole file is read.
   const bool randomIv = spec->hasIvmode && spec->ivmode == "random" && spec->iv != IvUse::No;
   if (features->aead || randomIv) {
-    c.needIntegrityProfile(kDeviceArg, features->tagBytes, features->sectorSize);
+    c.needIntegrityProfile(kDeviceArg, features->tagBytes, features->sectorSize,
+                           c.has(KernelFeature::CryptIntegrityLargerTags));
     checkTagSpace(c, *spec, *features, randomIv);
   }
   warnSmallSectors(c, *features);

@@ -8,6 +8,7 @@
 //
 // SECRET: internal_hash:, journal_crypt: and journal_mac: may carry a key after their
 // algorithm ("<name>:<alg>:<hex key>"). No message may contain such an option's text.
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 #include "support/display_escape.h"
 #include "validator/crypto_algorithms.h"
 #include "validator/integrity_layout.h"
+#include "validator/integrity_superblock.h"
 #include "validator/ctr/arg_cursor.h"
 #include "validator/ctr/feature_group.h"
 #include "validator/ctr/kernel_number.h"
@@ -40,6 +42,8 @@ constexpr std::string_view kKeyedRecalculateText =
     "Recalculating with HMAC is disabled for security reasons - if you really need it, use the argument "
     "\"legacy_recalculate\"";
 constexpr std::string_view kNotEnoughSectorsText = "Not enough provided sectors for requested mapping size";
+constexpr std::string_view kMetaTooSmallText = "Could not initialize superblock";
+constexpr std::string_view kDeviceTooSmallText = "The device is too small";
 constexpr uint64_t kMaxTagSize = 255;          // MAX_TAG_SIZE
 constexpr uint64_t kMaxBlockSize = 8 * 512;    // MAX_SECTORS_PER_BLOCK sectors
 
@@ -264,6 +268,78 @@ void needProvidedSectors(TargetCheckContext& c, const Options& o, uint64_t start
   c.needDeviceArea(kDeviceArg, start, *sectors - start, kStartArg, kNotEnoughSectorsText.data());
 }
 
+// A separate metadata device holds the superblock, the journal and the tags of every block of
+// the data device (at least of the mapped length, when the data device's size is unknown).
+void needMetadataDevice(TargetCheckContext& c, const Options& o, uint64_t start, uint32_t tagSize) {
+  IntegrityFormat format{start, tagSize, o.blockSize / 512, o.journalSectors, 0, o.journalMac.at.has_value(), false};
+  uint64_t dataSectors = c.length();
+  if (std::optional<DiskFacts> data = c.diskFactsOf(kDeviceArg); data && data->sectors)
+    dataSectors = std::max(dataSectors, *data->sectors);
+  c.needDeviceAreaInArg(*o.metaDevice, kMetaDevicePrefix.size(), 0,
+                        integrityMetadataDeviceSectorsFor(format, dataSectors), kMetaTooSmallText.data());
+}
+
+// calculate_device_limits with an existing superblock's layout: all the data sectors it
+// records must fit its devices, and the table may map no more of them.
+void needSuperblockLayout(TargetCheckContext& c, const Options& o, const IntegritySuperblock& sb, uint64_t start,
+                          std::string_view holder) {
+  IntegrityFormat format{start, sb.tagSize, o.blockSize / 512, 0, 0, o.journalMac.at.has_value(),
+                         (sb.flags & IntegritySuperblock::kFixedPadding) != 0};
+  uint64_t journal = integrityJournalSectionSectors(format) * sb.journalSections;
+  if (o.metaDevice) {
+    c.useDevice(kDeviceArg, 0, c.length(), std::nullopt);
+    c.needDeviceAreaInArg(*o.metaDevice, kMetaDevicePrefix.size(), 0,
+                          integrityMetadataDeviceSectorsFor(format, sb.providedDataSectors, sb.journalSections),
+                          kDeviceTooSmallText.data());
+  } else {
+    format.journalSectors = journal > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(journal);
+    format.interleaveSectors = uint32_t{1} << sb.log2InterleaveSectors;  // 3..31, checked above
+    std::optional<uint64_t> sectors = integrityDeviceSectorsFor(format, sb.providedDataSectors);
+    if (!sectors || journal > UINT32_MAX) {
+      c.failAt(kDeviceArg, kDeviceTooSmallText,
+               fmt::format("no device holds the {} data sectors the superblock records", sb.providedDataSectors));
+      return;
+    }
+    c.needDeviceArea(kDeviceArg, start, *sectors - start, kStartArg, kDeviceTooSmallText.data());
+  }
+  if (c.length() > sb.providedDataSectors) {
+    c.failAtType(kNotEnoughSectorsText,
+                 fmt::format("the superblock on {} provides {} data sectors; the table maps {}", holder,
+                             sb.providedDataSectors, c.length()));
+  }
+}
+
+// With --host-devices the device holding the superblock is read: one that has a superblock
+// is checked against it, as the constructor does (the layout is then the superblock's, not
+// the table's). Returns whether it had one; false with c.failed() when the line fails.
+bool checkExistingSuperblock(TargetCheckContext& c, const Options& o, uint64_t start, uint32_t tagSize) {
+  std::string_view holder = o.metaDevice ? c.arg(*o.metaDevice).substr(kMetaDevicePrefix.size()) : c.arg(kDeviceArg);
+  size_t holderAt = o.metaDevice ? *o.metaDevice : kDeviceArg;
+  std::optional<std::array<uint8_t, 512>> sector = c.readDiskSector(holder, start);
+  if (!sector) return false;
+  IntegritySuperblockRead read = decodeIntegritySuperblock(*sector);
+  if (read.kind == IntegritySuperblockKind::Zeroed) return false;
+  if (read.kind == IntegritySuperblockKind::Garbage) {
+    c.failAt(holderAt, "The device is not initialized",
+             fmt::format("sector {} of {} holds neither a dm-integrity superblock nor zeros, and only a zeroed "
+                         "device is formatted; wipe it if its data is not needed",
+                         start, holder));
+    return true;
+  }
+  const IntegritySuperblock& sb = read.superblock;
+  IntegrityTableAsks asks{tagSize, o.blockSize / 512, o.metaDevice.has_value(), o.journalMac.at.has_value(),
+                          static_cast<uint8_t>(c.has(KernelFeature::IntegrityInlineMode) ? 6 : 5)};
+  if (auto mismatch = integritySuperblockMismatch(sb, asks)) {
+    std::string why = fmt::format("{} (superblock at sector {} of {})", mismatch->explanation, start, holder);
+    if (mismatch->field == IntegritySuperblockField::TagSize) c.failAt(kTagSizeArg, mismatch->kernelText, why);
+    else if (mismatch->field == IntegritySuperblockField::Device) c.failAt(holderAt, mismatch->kernelText, why);
+    else c.failAtType(mismatch->kernelText, why);
+    return true;
+  }
+  needSuperblockLayout(c, o, sb, start, holder);
+  return true;
+}
+
 void checkIntegrity(TargetCheckContext& c) {
   bool inlineMode = c.has(KernelFeature::IntegrityInlineMode);
   if (c.argCount() <= kOptionCountArg) {
@@ -338,10 +414,17 @@ void checkIntegrity(TargetCheckContext& c) {
   if (!checkKeyedRecalculate(c, *options)) return;
   // With a separate metadata device the data device is used from 0; otherwise the target
   // takes the device from the start: superblock, journal, then tags and data.
-  if (options->metaDevice) c.useDevice(kDeviceArg, 0, c.length(), std::nullopt);
-  else if (tagSize) needProvidedSectors(c, *options, *start, static_cast<uint32_t>(*tagSize));
-  // The kernel opens meta_device:<dev> while reading the options ("Device lookup failed").
-  if (options->metaDevice) c.referToDeviceInArg(*options->metaDevice, kMetaDevicePrefix.size());
+  // Inline mode (I) keeps another superblock layout; it is checked as a fresh device.
+  if (mode != "I" && checkExistingSuperblock(c, *options, *start, static_cast<uint32_t>(*tagSize))) {
+    if (c.failed()) return;
+  } else if (options->metaDevice) {
+    c.useDevice(kDeviceArg, 0, c.length(), std::nullopt);
+    // The kernel opens meta_device:<dev> while reading the options ("Device lookup failed"),
+    // and it must hold the tags of the whole data device.
+    needMetadataDevice(c, *options, *start, static_cast<uint32_t>(*tagSize));
+  } else {
+    needProvidedSectors(c, *options, *start, static_cast<uint32_t>(*tagSize));
+  }
   // dm_integrity_io_hints: block_size:N becomes the device's logical block size, so the
   // table's lines and the areas they map must be aligned to it.
   c.setLogicalBlockSize(options->blockSize);

@@ -2,8 +2,10 @@
 // (drivers/md/dm-raid.c: raid_ctr, parse_raid_params, parse_dev_params,
 // rs_set_dev_and_array_sectors). The check walks the arguments with one cursor exactly as
 // the kernel's dm_arg_set does, so a parameter count that does not match the parameters
-// leads to the same misreading (and the same first error) as in the kernel. Everything that
-// needs superblocks or device sizes (takeover, reshape, journal size) is left to the kernel.
+// leads to the same misreading (and the same first error) as in the kernel. Then what md
+// refuses to run (validator/raid_redundancy.h): too few devices for raid6, more
+// missing or rebuilding devices than the level survives. Everything that needs existing
+// superblocks (takeover, reshape) is left to the kernel.
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -13,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "support/bit_math.h"
+#include "validator/raid_redundancy.h"
 #include "validator/ctr/arg_cursor.h"
 #include "validator/ctr/arg_text.h"
 #include "validator/target_check_context.h"
@@ -26,6 +29,11 @@ constexpr uint32_t kMaxRaidDevices = 253;
 constexpr int64_t kMinFreeReshapeSpace = 32;  // to_sector(4 * 4096)
 constexpr int64_t kPageSectors = 8;           // to_sector(PAGE_SIZE)
 constexpr int64_t kCounterMax = 16383;        // md-bitmap COUNTER_MAX (6.1 max_write_behind bound)
+constexpr int64_t kMinJournalSectors = 8192;  // MIN_RAID456_JOURNAL_SPACE (4 MiB)
+constexpr uint32_t kMinRaid6Devices = 4;      // raid5.c setup_conf for level 6
+constexpr const char* kComponentTooSmallText = "Component device(s) too small";
+constexpr const char* kJournalTooSmallText = "No space for raid4/5/6 journal";
+constexpr std::string_view kFailedToRunText = "Failed to run raid array";
 
 struct RaidType {
   std::string_view name;
@@ -116,6 +124,9 @@ class RaidCheck {
   bool checkParamsTogether();
   bool parseDevices();
   bool checkSize();
+  bool checkAssembly();
+  bool checkMdRun();
+  Raid10Geometry raid10Geometry() const;
 
   bool fail(size_t index, std::string_view kernelText, const std::string& explanation) {
     c_.failAt(index, kernelText, explanation + hint_);
@@ -161,6 +172,7 @@ class RaidCheck {
   int32_t deltaDisks_ = 0;
   int32_t dataOffset_ = 0;
   std::vector<size_t> dataDevices_;
+  std::vector<bool> missing_;  // '-' data devices ("- -")
   size_t metadataDevices_ = 0;
 };
 
@@ -301,7 +313,9 @@ bool RaidCheck::parseParam(uint64_t& i) {
     if (!isRaid456())
       return fail(keyAt, "'journal_dev' is an invalid parameter for this RAID type",
                   fmt::format("a journal device only applies to raid4/5/6, not {}", type_->name));
-    return true;  // the device and its size (at least 8192 sectors) are the kernel's to check
+    // The constructor opens it and wants at least 4 MiB of it.
+    c_.needDeviceArea(valueAt, 0, kMinJournalSectors, valueAt, kJournalTooSmallText);
+    return true;
   }
   if (equalsIgnoringCase(key, "journal_mode")) {
     if (!has(kJournalDev))
@@ -498,6 +512,7 @@ bool RaidCheck::parseDevices() {
                    fmt::format("{} is missing here; the kernel gives no message of its own for this", what));
   };
   if (!args_.shift()) return missing("<#raid_devs>");
+  missing_.assign(devs_, false);
   for (uint32_t i = 0; i < devs_; ++i) {
     std::optional<size_t> meta = args_.shift();
     if (!meta) return missing(fmt::format("the <meta_dev> of device {}", i));
@@ -513,6 +528,7 @@ bool RaidCheck::parseDevices() {
       dataDevices_.push_back(dataAt);
       continue;
     }
+    missing_[i] = true;
     if (rebuild_[i])
       return fail(dataAt, "Drive designated for rebuild not specified",
                   fmt::format("device {} is marked for rebuild, so it needs a data device, not '-'", i));
@@ -564,13 +580,61 @@ bool RaidCheck::checkSize() {
     devSectors = length / dataStripes;
   }
   // raid_iterate_devices: each data device holds dev_sectors from its start.
-  for (size_t at : dataDevices_) c_.useDevice(at, 0, devSectors, std::nullopt);
+  for (size_t at : dataDevices_) c_.useDevice(at, 0, devSectors, std::nullopt, kComponentTooSmallText);
+  return true;
+}
+
+Raid10Geometry RaidCheck::raid10Geometry() const {
+  bool near = format_ == Raid10Format::Default || format_ == Raid10Format::Near;
+  return near ? Raid10Geometry{copies_, 1} : Raid10Geometry{1, copies_};
+}
+
+// After the sizes: the superblocks (when there are metadata devices), then the device size
+// taken from the first data device.
+bool RaidCheck::checkAssembly() {
+  if (dataDevices_.empty()) {
+    c_.failAtType("Invalid rdev size",
+                  fmt::format("all {} are missing ('- -'): the array has no data device to take its size from",
+                              countOf(devs_, "device", "devices")));
+    return false;
+  }
+  // validate_raid_redundancy, with superblocks: devices given as '- -' count, rebuilt ones
+  // not (their superblocks are cleared and written anew).
+  uint32_t level = type_->level;
+  RaidLoss loss{type_->name, level, type_->parity, missing_, isRaid10() ? raid10Geometry() : Raid10Geometry{}};
+  if (metadataDevices_ > 0 && level != 0 && !raidSurvives(loss)) {
+    c_.failAtType("Insufficient redundancy to activate array",
+                  fmt::format("{}; on freshly zeroed metadata devices the kernel refuses any missing device instead, "
+                              "with \"Unable to assemble array: Invalid superblocks\"",
+                              raidLossExplanation(loss)));
+    return false;
+  }
+  return true;
+}
+
+// md_run and the personality's run, which dm-raid reports as "Failed to run raid array".
+bool RaidCheck::checkMdRun() {
   // Without superblocks dm-raid leaves md a raid10 layout of 0, which md refuses when it runs
   // the array ("md/raid10: unsupported raid10 layout").
   if (isRaid10() && metadataDevices_ == 0 && c_.has(KernelFeature::Raid10NeedsMetadataDevices)) {
-    c_.failAtType("Failed to run raid array",
+    c_.failAtType(kFailedToRunText,
                   "raid10 needs metadata devices on this kernel: without them md is given layout 0 and refuses "
                   "the array; give a <meta_dev> for each device");
+    return false;
+  }
+  if (type_->level == 6 && devs_ < kMinRaid6Devices) {
+    c_.failAtType(kFailedToRunText, fmt::format("md's raid6 needs at least {} devices (\"not enough configured "
+                                                "devices\"); {} has {}",
+                                                kMinRaid6Devices, type_->name, devs_));
+    return false;
+  }
+  // Devices being rebuilt hold no data yet, so md counts them as lost too.
+  std::vector<bool> lost = missing_;
+  for (uint32_t i = 0; i < devs_; ++i) lost[i] = lost[i] || rebuild_[i];
+  RaidLoss loss{type_->name, type_->level, type_->parity, lost,
+                isRaid10() ? raid10Geometry() : Raid10Geometry{}, "missing or being rebuilt"};
+  if (!raidSurvives(loss)) {
+    c_.failAtType(kFailedToRunText, raidLossExplanation(loss));
     return false;
   }
   return true;
@@ -578,7 +642,8 @@ bool RaidCheck::checkSize() {
 
 void RaidCheck::run() {
   if (!readHeader() || !parseParams() || !parseDevices()) return;
-  checkSize();
+  if (!checkSize() || !checkAssembly()) return;
+  checkMdRun();
 }
 
 void checkRaid(TargetCheckContext& c) { RaidCheck(c).run(); }

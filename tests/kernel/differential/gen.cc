@@ -1225,6 +1225,14 @@ Built buildIntegrity(Rng& rng, const std::string& kind) {
     opts = {"internal_hash:crc32c", "meta_device:" + metaDevice().path};
     b.length = rng.range(1, d.sectors);
   }
+  // The metadata device holds the tags of the whole data device, whatever the length: 128 or
+  // 255 bytes for each of 8192 blocks is more than the 2048 sectors of the small device.
+  if (kind == "meta-too-small") {
+    b.line.args[2] = num(rng.pick(std::vector<uint64_t>{128, 255}));
+    b.line.args[3] = "J";  // tags from above: no internal hash, which mode B needs
+    opts = {"meta_device:" + smallDevice().path};
+    b.length = rng.range(1, d.sectors);
+  }
   // A fresh 8192-sector device with tag 4 and 512-byte blocks provides 7752 data sectors:
   // the 8-sector superblock, one 176-sector journal section, 256 sectors of tags, then data
   // (dm-integrity's layout; validator/integrity_layout.h computes the same).
@@ -1267,6 +1275,7 @@ Built buildIntegrity(Rng& rng, const std::string& kind) {
   } else if (kind == "length-too-large") b.length = d.sectors;
   else if (kind == "length-past-provided") {}
   else if (kind == "meta-length-past-dev") b.length = d.sectors + rng.range(1, 64);
+  else if (kind == "meta-too-small") {}
   else if (kind == "dev-missing") b.line.args[0] = kMissingDevice;
   else if (kind == "meta-missing") b.line.args.back() = "meta_device:" + std::string(kMissingDevice);
   else throw std::runtime_error("integrity: " + kind);
@@ -1326,6 +1335,73 @@ Built buildMirror(Rng& rng, const std::string& kind) {
   return b;
 }
 
+// raid arrays md runs degraded (valid) or refuses to run: raid6 on 3 devices, more devices
+// missing ('- -') or being rebuilt than the level survives, a journal device under 4 MiB.
+// Missing devices go without metadata devices: on freshly zeroed metadata the kernel refuses
+// any missing device ("Invalid superblocks"), which dmc cannot know without reading them.
+// Each level is a kind of its own (valid-degraded-raid5, rebuild-beyond-raid10...), so every
+// run loads all of them.
+Built buildRaidDegraded(Rng& rng, bool valid, const std::string& level) {
+  Built b;
+  b.fillers = false;
+  b.line.type = "raid";
+  const std::string d0 = gDevices[0].path, d1 = gDevices[1].path, d2 = gDevices[2].path;
+  if (level == "raid1") {
+    b.length = rng.range(64, 4096);
+    b.line.args = {"raid1", "1", "0", "2"};
+    b.line.args.insert(b.line.args.end(), {"-", valid ? d0 : "-", "-", valid ? "-" : d1});
+    if (!valid) {  // every leg lost: one missing, the other rebuilt
+      b.line.args = {"raid1", "3", "0", "rebuild", "1", "2", "-", "-", "-", d1};
+    }
+  } else if (level == "raid5") {
+    b.length = 2 * 64 * rng.range(1, 4096 / 64);
+    b.line.args = {"raid5_ls", "1", "64", "3", "-", d0, "-", "-", "-", d2};
+    if (!valid) b.line.args = {"raid5_ls", "3", "64", "rebuild", "0", "3", "-", d0, "-", "-", "-", d2};
+  } else {
+    b.length = 64 * rng.range(1, 4096 / 64);
+    b.line.args = {"raid10", "5", "64", "raid10_copies", "2", "rebuild", valid ? "0" : "1", "2",
+                   metaDevice().path, d0, smallDevice().path, d1};
+    if (!valid) b.line.args = {"raid10", "7", "64", "raid10_copies", "2", "rebuild", "0", "rebuild", "1", "2",
+                               metaDevice().path, d0, smallDevice().path, d1};
+  }
+  b.expect = valid ? "accept" : "refuse";
+  return b;
+}
+
+std::string levelOfKind(const std::string& kind) { return kind.substr(kind.rfind('-') + 1); }
+
+Built buildRaidUnrunnable(Rng& rng, const std::string& kind) {
+  if (kind.rfind("rebuild-beyond-", 0) == 0) return buildRaidDegraded(rng, false, levelOfKind(kind));
+  Built b;
+  b.fillers = false;
+  b.line.type = "raid";
+  b.expect = "refuse";
+  const std::string d0 = gDevices[0].path, d1 = gDevices[1].path, d2 = gDevices[2].path;
+  if (kind == "raid6-three") {
+    b.length = 64 * rng.range(1, 4096 / 64);
+    b.line.args = {"raid6_zr", "1", "64", "3", "-", d0, "-", d1, "-", d2};
+  } else if (kind == "journal-small") {
+    b.length = 2 * 64 * rng.range(1, 4096 / 64);
+    b.line.args = {"raid5_ls", "3", "64", "journal_dev", smallDevice().path, "3", "-", d0, "-", d1, "-", d2};
+  } else {  // missing-beyond-<level>
+    std::string level = levelOfKind(kind);
+    if (level == "raid0") {
+      b.length = 2 * 64 * rng.range(1, 4096 / 64);
+      b.line.args = {"raid0", "1", "64", "2", "-", d0, "-", "-"};
+    } else if (level == "raid1") {
+      b.length = rng.range(64, 4096);
+      b.line.args = {"raid1", "1", "0", "2", "-", "-", "-", "-"};
+    } else if (level == "raid5") {
+      b.length = 2 * 64 * rng.range(1, 4096 / 64);
+      b.line.args = {"raid5_ls", "1", "64", "3", "-", "-", "-", d1, "-", "-"};
+    } else {
+      b.length = 2 * 64 * rng.range(1, 4096 / 64);
+      b.line.args = {"raid6_zr", "1", "64", "4", "-", "-", "-", d0, "-", "-", "-", "-"};
+    }
+  }
+  return b;
+}
+
 // raid: the whole of each data device from sector 0; metadata devices loop8 and loop10.
 Built buildRaid(Rng& rng, const std::string& kind) {
   Built b;
@@ -1358,7 +1434,11 @@ Built buildRaid(Rng& rng, const std::string& kind) {
   size_t devsAt = b.line.args.size();
   b.line.args.insert(b.line.args.end(), {"2", meta ? metaDevice().path : "-", d0.path,
                                          meta ? smallDevice().path : "-", d1.path});
+  if (kind.rfind("valid-degraded-", 0) == 0) return buildRaidDegraded(rng, true, levelOfKind(kind));
   if (kind.rfind("valid", 0) == 0) return b;
+  if (kind == "raid6-three" || kind.rfind("missing-beyond-", 0) == 0 || kind.rfind("rebuild-beyond-", 0) == 0 ||
+      kind == "journal-small")
+    return buildRaidUnrunnable(rng, kind);
   b.expect = "refuse";
   if (kind == "argc-few") b.line.args.resize(2);
   else if (kind == "level-unknown") b.line.args[0] = "raid7";
@@ -1605,15 +1685,18 @@ std::vector<TargetSpec> targetSpecs() {
          {"argc-few", "mode-bad", "optcount-high", "opt-unknown", "hash-unknown", "tag-size-zero",
           "block-size-bad", "block-size-length", "recalculate-no-hash", "recalculate-keyed-hash",
           "recalculate-keyed-legacy", "length-too-large", "length-past-provided", "meta-length-past-dev",
-          "dev-missing", "meta-missing"},
+          "meta-too-small", "dev-missing", "meta-missing"},
          {"start"}, buildIntegrity}, false);
   fresh({"mirror", {"valid", "mirrors-one"}, 4,
          {"argc-few", "log-type-unknown", "region-not-pow2", "sync-bad", "mirror-dev-missing", "log-dev-missing",
           "area-past-end", "feat-unknown", "keep-log-alone", "mirrors-too-many"},
          {"region", "offset"}, buildMirror});
-  fresh({"raid", {"valid", "valid-raid0", "valid-raid10"}, 2,
+  fresh({"raid", {"valid", "valid-raid0", "valid-raid10", "valid-degraded-raid1", "valid-degraded-raid5",
+                   "valid-degraded-raid10"}, 2,
          {"argc-few", "level-unknown", "paramcount-high", "chunk-not-pow2", "devcount-mismatch", "dev-missing",
-          "meta-missing", "raid10-no-meta", "length-too-large", "write-mostly-beyond"},
+          "meta-missing", "raid10-no-meta", "length-too-large", "write-mostly-beyond", "raid6-three",
+          "missing-beyond-raid0", "missing-beyond-raid1", "missing-beyond-raid5", "missing-beyond-raid6",
+          "rebuild-beyond-raid1", "rebuild-beyond-raid5", "rebuild-beyond-raid10", "journal-small"},
          {}, buildRaid}, false);
   specs.push_back({"switch", {"valid"}, 4,
                    {"argc-few", "paths-zero", "region-zero", "optargs-nonzero", "pair-missing", "dev-missing",

@@ -394,6 +394,31 @@ verity_swapped_fails_reads() {
 }
 check kernel-loads-swapped-verity-then-fails-reads verity_swapped_fails_reads
 
+# --host-devices reads dm-integrity's superblock: the kernel formats a zeroed 8192-sector
+# device with tag 4 (7752 provided sectors, interleave 2^15), and from then on the superblock,
+# not the table, decides. Each verdict is the kernel's too.
+INTEG=$(make_loop integ 8192)
+if dm_create dmc-integ-format "0 8 integrity $INTEG 0 4 J 0"; then
+    dm_remove dmc-integ-format >/dev/null 2>&1
+    # A fresh layout with 8-sector interleave would provide fewer sectors; the superblock's does.
+    expect_verdict host-devices-integrity-superblock-layout 0 "" "0 7752 integrity $INTEG 0 4 J 1 interleave_sectors:8"
+    if dm_create dmc-integ-layout "0 7752 integrity $INTEG 0 4 J 1 interleave_sectors:8"; then
+        dm_remove dmc-integ-layout >/dev/null 2>&1
+        case_pass kernel-integrity-superblock-layout
+    else
+        case_fail kernel-integrity-superblock-layout "create failed: $(cat "$DMC_DMSETUP_ERR")"
+    fi
+    expect_verdict host-devices-integrity-superblock-provided 1 "Not enough provided sectors" \
+        "0 7753 integrity $INTEG 0 4 J 0"
+    check kernel-integrity-superblock-provided dm_expect_reject dmc-integ-provided \
+        "0 7753 integrity $INTEG 0 4 J 0" "Not enough provided sectors"
+    expect_verdict host-devices-integrity-superblock-tag 1 "Tag size doesn't match" "0 100 integrity $INTEG 0 8 J 0"
+    check kernel-integrity-superblock-tag dm_expect_reject dmc-integ-tag "0 100 integrity $INTEG 0 8 J 0" \
+        "Tag size doesn't match"
+else
+    case_fail host-devices-integrity-superblock "formatting failed: $(cat "$DMC_DMSETUP_ERR")"
+fi
+
 # 10,000 targets: dmc load against dmsetup create of the same table, in one run.
 awk -v A="$A" 'BEGIN { print "device big10k"; for (i = 0; i < 10000; i++) printf "%d 8 linear %s %d\n", i * 8, A, (i * 8) % 4000 }' >"$T/big.dm"
 $DMC compile "$T/big.dm" >"$T/big.table" 2>/dev/null
