@@ -11,6 +11,8 @@
 // Only devices that end before the line that names them are known (a later device's table
 // is not read yet): a forward reference stays unknown, as before.
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -58,6 +60,10 @@ class StackedDeviceFacts final : public DeviceSizeSource {
     return outside_.unknownDeviceMessage(device);
   }
   bool isThisMachine() const override { return outside_.isThisMachine(); }
+  // A device of the file is not read (it does not exist yet); a disk is, by the outside.
+  std::optional<std::array<uint8_t, 512>> readSector(std::string_view device, uint64_t sector) const override {
+    return sameFile(device) ? std::nullopt : outside_.readSector(device, sector);
+  }
 
  private:
   const DiskFacts* sameFile(std::string_view device) const;
