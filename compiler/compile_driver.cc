@@ -19,6 +19,7 @@
 #include "validator/open_modes.h"
 #include "validator/read_only_rules.h"
 #include "validator/size_fields.h"
+#include "validator/stacked_device_facts.h"
 #include "validator/structure_checker.h"
 #include "validator/target_availability.h"
 #include "validator/target_check_context.h"
@@ -52,8 +53,9 @@ class FileCompiler final : public LineSink {
         readOnly_(engine),
         commandLineDisks_(options.deviceSizes),
         disks_(engine, fileId, options.sizeSource ? *options.sizeSource : commandLineDisks_,
-               options.sizeSource ? "this machine's (--host-devices)" : "the command line's") {
-    alignment_.setDeviceFacts(&disks_);
+               options.sizeSource ? "this machine's (--host-devices)" : "the command line's"),
+        fileDisks_(disks_) {
+    alignment_.setDeviceFacts(&fileDisks_);
     // About one device area a line: room for lines of 24 bytes, so that a table of short
     // lines does not regrow the vector (a regrowth holds the old and the new copy at once:
     // 1.8x the areas' memory at the peak). Pages never written cost no memory.
@@ -146,6 +148,10 @@ class FileCompiler final : public LineSink {
     checkTableTypeRules(engine_, file_, typedLines_, model_.devices[*current_].readOnly, options_.kernel);
     checkOpenModes(engine_, std::span<const DeviceArea>(areas_).subspan(deviceAreasBegin_),
                    model_.devices[*current_].readOnly);
+    // What this device shows the devices above it that name it (@name).
+    fileDisks_.addDevice(model_.devices[*current_].name, deviceSizes_[*current_], alignment_.tableBlockSize(),
+                         zones_.model());
+    zones_.reset();
     alignment_.endDevice();
     typedLines_ = {};
     current_.reset();
@@ -258,7 +264,7 @@ class FileCompiler final : public LineSink {
       device.readOnly = readOnly_.readOnly();
       device.readOnlyForTargets = readOnly_.readOnlyForTargets();
     }
-    TargetCheckEnvironment environment{&options_.kernel, device.readOnly, type, &disks_};
+    TargetCheckEnvironment environment{&options_.kernel, device.readOnly, type, &fileDisks_};
     TargetCheckContext context(engine_, file_, line.line, syntax, placement.length.value_or(0), environment, areas_);
     const size_t areasBefore = areas_.size();
     // The kernel refuses a zero-length line before its constructor runs: so does dmc.
@@ -270,6 +276,7 @@ class FileCompiler final : public LineSink {
                                          context.replacesDeviceBlocks()},
                            std::span<const DeviceArea>(areas_).subspan(areasBefore));
     }
+    if (!context.failed()) zones_.addTarget(std::span<const DeviceArea>(areas_).subspan(areasBefore), fileDisks_);
     integrityProfiles_.addTarget(context.failed() ? std::nullopt : context.integrityOffer());
     if (!context.failed() && context.integrityNeed()) integrityProfiles_.need(*context.integrityNeed());
     for (const auto& [index, value] : context.resolvedArgs())
@@ -354,6 +361,8 @@ class FileCompiler final : public LineSink {
   ReadOnlyRules readOnly_;
   DeclaredSizes commandLineDisks_;  // --device-size, --logical-block-size
   DiskDeclarations disks_;          // the file's disk lines over the command line's or the machine's facts
+  StackedDeviceFacts fileDisks_;    // ... and the devices of the file read so far (@name)
+  DeviceZoneStack zones_;           // the current device's zone model
   IntegrityProfileRules integrityProfiles_;
   size_t deviceAreasBegin_ = 0;  // the current device's first area
   TableModel model_;

@@ -13,7 +13,7 @@ constexpr uint32_t kSectorBytes = 512;
 }  // namespace
 
 uint32_t BlockAlignmentChecker::deviceBlockSize(std::string_view device) const {
-  if (facts_ == nullptr || device.empty() || device.front() == '@') return kSectorBytes;
+  if (facts_ == nullptr || device.empty()) return kSectorBytes;  // @name: the file's own facts
   std::optional<DiskFacts> facts = facts_->factsOf(device);
   if (!facts || facts->traits.logicalBlockSize == 0) return kSectorBytes;
   return facts->traits.logicalBlockSize;
@@ -65,6 +65,7 @@ void BlockAlignmentChecker::checkAreas(const AlignedTarget& target, uint32_t blo
                                "multiple of {} sectors",
                                target.type, what, blockBytes, area.device(), why, startBad ? "offset" : "length",
                                area.device(), sectors));
+    areaRefused_ = true;
     return;
   }
 }
@@ -96,7 +97,8 @@ void BlockAlignmentChecker::reportTableMisaligned(const TableEntry& at, uint64_t
 // block may hang over the table's end.
 void BlockAlignmentChecker::endDevice() {
   const uint64_t sectors = tableBlockSize_ / kSectorBytes;
-  if (any_ && sectors > 1) {
+  // dm_calculate_queue_limits returns at the first misaligned area, before the table walk.
+  if (any_ && sectors > 1 && !areaRefused_) {
     uint64_t nextStart = lengthBeforeEntries_ % sectors;
     uint64_t remaining = nextStart != 0 ? sectors - nextStart : 0;
     const TableEntry* stop = nullptr;
@@ -117,6 +119,7 @@ void BlockAlignmentChecker::endDevice() {
   lengthBeforeEntries_ = 0;
   entries_.clear();
   any_ = false;
+  areaRefused_ = false;
 }
 
 }  // namespace dmc

@@ -45,6 +45,8 @@ class BlockAlignmentChecker {
   void setDeviceFacts(const DeviceSizeSource* facts) { facts_ = facts; }
   // One target of the current device, with the device areas its check recorded.
   void addTarget(const AlignedTarget& target, std::span<const DeviceArea> areas);
+  // The current device's logical block size so far: the largest of its targets'.
+  uint32_t tableBlockSize() const { return tableBlockSize_; }
   // The end of a device's table: the whole-table rule.
   void endDevice();
 
@@ -77,6 +79,7 @@ class BlockAlignmentChecker {
   std::vector<TableEntry> entries_;
   AlignedTarget last_;
   bool any_ = false;
+  bool areaRefused_ = false;  // a misaligned area: the kernel stops there
 };
 
 }  // namespace dmc

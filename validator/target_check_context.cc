@@ -121,8 +121,8 @@ std::optional<std::array<uint8_t, 512>> TargetCheckContext::readDiskSector(std::
 std::optional<DiskFacts> TargetCheckContext::diskFactsOf(size_t deviceIndex) const {
   if (environment_.disks == nullptr || deviceIndex >= argCount()) return std::nullopt;
   std::string_view device = syntax_.args[deviceIndex].text;
-  if (device.empty() || device.front() == '@') return std::nullopt;
-  return environment_.disks->factsOf(device);
+  if (device.empty()) return std::nullopt;
+  return environment_.disks->factsOf(device);  // @name too: what its table makes it (StackedDeviceFacts)
 }
 
 void TargetCheckContext::needIntegrityProfile(size_t deviceIndex, uint32_t tagBytes, uint32_t sectorBytes,

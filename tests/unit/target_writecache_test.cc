@@ -106,15 +106,23 @@ TEST_CASE("writecache's start_sector must be inside the cache device", "[target]
   CHECK(d.location.column == dmc::test::columnOf(line, "8192"));
   options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 8192 + 16}};
   CHECK(compileText(line + "\n", options).ok());
-  // A cache device of the same file: its size is known only once the file is read, and one
-  // area stands for both refusals, in the option's words.
-  const std::string table = "device cache\n0 8192 linear /dev/sdb 0\ndevice wc\n"
-                            "0 128 writecache s /dev/sda @cache 4096 2 start_sector 8192\n";
+  // A cache device of the same file defined before: its table gives its size, as a disk's.
   options.deviceSizes = {{"/dev/sda", 128}, {"/dev/sdb", 8192}};
-  auto sameFile = compileText(table, options);
-  INFO(sameFile.describe());
-  REQUIRE(sameFile.count(DiagnosticCode::DeviceTooSmall) == 1);
-  CHECK_THAT(sameFile.first(DiagnosticCode::DeviceTooSmall).message,
+  auto earlier = compileText("device cache\n0 8192 linear /dev/sdb 0\ndevice wc\n"
+                             "0 128 writecache s /dev/sda @cache 4096 2 start_sector 8192\n",
+                             options);
+  INFO(earlier.describe());
+  REQUIRE(earlier.count(DiagnosticCode::TargetArgument) == 1);
+  CHECK_THAT(earlier.first(DiagnosticCode::TargetArgument).message,
+             Catch::Contains("start_sector is 8192; the cache device @cache has 8192 sectors"));
+  // Defined after: its size is known only once the file is read, and one area stands for
+  // both refusals, in the option's words.
+  auto later = compileText("device wc\n0 128 writecache s /dev/sda @cache 4096 2 start_sector 8192\n"
+                           "device cache\n0 8192 linear /dev/sdb 0\n",
+                           options);
+  INFO(later.describe());
+  REQUIRE(later.count(DiagnosticCode::DeviceTooSmall) == 1);
+  CHECK_THAT(later.first(DiagnosticCode::DeviceTooSmall).message,
              Catch::Contains("writecache: Invalid optional argument"));
 }
 

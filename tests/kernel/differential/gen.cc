@@ -18,7 +18,8 @@
 //                       dmc_line: the same line in the file dmc reads.
 //   cases/ID.table      the table exactly as `dmsetup create` gets it
 //   cases/ID.dm         for read-only (verity) cases: the same table after a
-//                       `device ID ro` header, which is how dmc learns the mode
+//                       `device ID ro` header, which is how dmc learns the mode; for zoned on
+//                       loop devices, after `disk /dev/loopN size=…` lines (regular disks)
 //   devices.tsv         name path sectors source (zero | an image file in OUTDIR)
 //   verity.img          the verity data and hash trees for /dev/loop7
 //   verity-reads.tsv    name table: valid verity tables the guest reads end to end
@@ -297,6 +298,11 @@ std::vector<Device> gDevices = {
 const Device& metaDevice() { return gDevices[8]; }
 const Device& fastDevice() { return gDevices[9]; }
 const Device& smallDevice() { return gDevices[10]; }
+uint64_t sectorsOf(const std::string& path) {
+  for (const Device& d : gDevices)
+    if (d.path == path) return d.sectors;
+  throw std::runtime_error("no device " + path);
+}
 const char* const kPoolName = "dmc-diff-pool";
 const char* const kPoolPath = "/dev/mapper/dmc-diff-pool";
 const uint64_t kPoolSectors = 32768;
@@ -330,6 +336,7 @@ struct Case {
   int faultLine = 0;              // 1-based in text; 0: none or the whole table
   bool readOnly = false;
   bool header = false;            // dmc reads it after a `device` header (ro cases)
+  std::vector<std::string> disks;  // paths dmc is told are whole regular disks ('disk' lines)
   std::string setup = "none";     // none | wipe-cow | wipe-meta
   bool exclusive = false;         // remove right after loading
 };
@@ -477,6 +484,7 @@ struct Built {
   bool fillers = true;
   bool readOnly = false;
   bool header = false;
+  std::vector<std::string> disks;  // declared with 'disk PATH size=N' lines: regular, not zoned
   bool tableFault = false;  // the fault is the table's, not one line's
   std::vector<std::string> extraAfter;  // lines appended after the main one (no start renumbering)
   bool mixWithZero = false;             // add a zero line after it (table-level faults)
@@ -1569,7 +1577,9 @@ Built buildMultipath(Rng& rng, const std::string& kind) {
   return b;
 }
 
-// zoned needs a host-managed zoned device; the guest has none, so every table is refused.
+// zoned needs a host-managed zoned device; the guest's loop devices are regular, so every
+// table is refused. dmc learns that from 'disk' lines (a declared disk without zoned= is
+// regular); zoned disks are the disk-facts suite's (null_blk).
 Built buildZoned(Rng& rng, const std::string& kind) {
   Built b;
   b.fillers = false;
@@ -1581,6 +1591,10 @@ Built buildZoned(Rng& rng, const std::string& kind) {
   else if (kind == "argc-none") {}
   else if (kind == "dev-missing") b.line.args = {kMissingDevice};
   else throw std::runtime_error("zoned: " + kind);
+  if (kind.find("regular") != std::string::npos) {
+    b.header = true;
+    b.disks = b.line.args;
+  }
   return b;
 }
 
@@ -1694,9 +1708,8 @@ std::vector<TargetSpec> targetSpecs() {
          {"argc-few", "featcount-high", "feat-unknown", "queue-mode-bad", "selector-unknown", "initial-group-beyond",
           "initial-group-zero", "path-dev-missing", "length-past-dev", "hw-handler-count-bad"},
          {}, buildMultipath}, false);
-  // zoned on the guest's regular devices ("regular-device", "two-regular-devices") waits for
-  // dmc's zone model of declared devices; until then only the argument faults run.
-  fresh({"zoned", {}, 0, {"argc-none", "dev-missing"}, {}, buildZoned}, false);
+  fresh({"zoned", {}, 0, {"argc-none", "dev-missing", "regular-device", "two-regular-devices"}, {}, buildZoned},
+        false);
   return specs;
 }
 
@@ -1852,6 +1865,7 @@ Case caseFromBuilt(Rng& rng, const TargetSpec& spec, const std::string& kind, Bu
   c.expect = b.expect;
   c.readOnly = b.readOnly;
   c.header = b.header;
+  c.disks = b.disks;
   c.setup = spec.setup;
   c.exclusive = spec.exclusive;
   int mainLine = 0;
@@ -1955,9 +1969,11 @@ int main(int argc, char** argv) {
       writeFile(out + "/cases/" + id + ".table", joinLines(c.text));
       int dmcLine = c.faultLine;
       if (c.header) {
-        writeFile(out + "/cases/" + id + ".dm",
-                  std::string("device ") + id + (c.readOnly ? " ro" : "") + "\n" + joinLines(c.text));
-        if (dmcLine) ++dmcLine;
+        std::string declarations;
+        for (const std::string& path : c.disks) declarations += "disk " + path + " size=" + num(sectorsOf(path)) + "\n";
+        writeFile(out + "/cases/" + id + ".dm", declarations + "device " + id + (c.readOnly ? " ro" : "") + "\n" +
+                                                    joinLines(c.text));
+        if (dmcLine) dmcLine += 1 + int(c.disks.size());
       }
       manifest += std::string(id) + "\t" + c.target + "\t" + c.kind + "\t" + c.expect + "\t" +
                   num(c.faultLine) + "\t" + num(dmcLine) + "\t" + (c.readOnly ? "ro" : "rw") + "\t" + c.setup +
