@@ -2,21 +2,17 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
-#include <string_view>
+
+#include "support/little_endian.h"
 
 namespace dmc {
 
 namespace {
 
 constexpr std::string_view kMagic{"integrt\0", 8};
-
-uint64_t littleEndian(const std::array<uint8_t, 512>& bytes, size_t at, size_t size) {
-  uint64_t value = 0;
-  for (size_t i = size; i-- > 0;) value = (value << 8) | bytes[at + i];
-  return value;
-}
 
 }  // namespace
 
@@ -34,10 +30,10 @@ IntegritySuperblockRead decodeIntegritySuperblock(const std::array<uint8_t, 512>
   // flags (le32), log2_sectors_per_block.
   sb.version = sector[8];
   sb.log2InterleaveSectors = sector[9];
-  sb.tagSize = static_cast<uint16_t>(littleEndian(sector, 10, 2));
-  sb.journalSections = static_cast<uint32_t>(littleEndian(sector, 12, 4));
-  sb.providedDataSectors = littleEndian(sector, 16, 8);
-  sb.flags = static_cast<uint32_t>(littleEndian(sector, 24, 4));
+  sb.tagSize = static_cast<uint16_t>(readLittleEndian(sector, 10, 2));
+  sb.journalSections = static_cast<uint32_t>(readLittleEndian(sector, 12, 4));
+  sb.providedDataSectors = readLittleEndian(sector, 16, 8);
+  sb.flags = static_cast<uint32_t>(readLittleEndian(sector, 24, 4));
   sb.log2SectorsPerBlock = sector[28];
   return read;
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "support/bit_math.h"
+#include "support/little_endian.h"
 
 namespace dmc {
 
@@ -16,12 +17,6 @@ constexpr size_t kAlgorithmOffset = 32;
 constexpr size_t kAlgorithmBytes = 32;
 constexpr size_t kSaltOffset = 88;
 constexpr size_t kMaxSaltBytes = 256;
-
-uint64_t littleEndian(std::span<const uint8_t> bytes, size_t offset, size_t width) {
-  uint64_t value = 0;
-  for (size_t i = width; i > 0; --i) value = (value << 8) | bytes[offset + i - 1];
-  return value;
-}
 
 // cryptsetup's rule for either block size: a power of two from 512 bytes to 512 KiB.
 bool veritysetupBlockSize(uint32_t bytes) {
@@ -45,14 +40,14 @@ std::optional<VeritySuperblock> decodeVeritySuperblock(std::span<const uint8_t> 
   if (std::memcmp(bytes.data(), kSignature.data(), kSignature.size()) != 0) return std::nullopt;
   VeritySuperblock superblock;
   superblock.offset = offset;
-  superblock.version = static_cast<uint32_t>(littleEndian(bytes, 8, 4));
-  superblock.hashType = static_cast<uint32_t>(littleEndian(bytes, 12, 4));
+  superblock.version = static_cast<uint32_t>(readLittleEndian(bytes, 8, 4));
+  superblock.hashType = static_cast<uint32_t>(readLittleEndian(bytes, 12, 4));
   const auto* name = reinterpret_cast<const char*>(bytes.data() + kAlgorithmOffset);
   superblock.algorithm.assign(name, strnlen(name, kAlgorithmBytes));
-  superblock.dataBlockSize = static_cast<uint32_t>(littleEndian(bytes, 64, 4));
-  superblock.hashBlockSize = static_cast<uint32_t>(littleEndian(bytes, 68, 4));
-  superblock.dataBlocks = littleEndian(bytes, 72, 8);
-  superblock.saltSize = static_cast<uint16_t>(littleEndian(bytes, 80, 2));
+  superblock.dataBlockSize = static_cast<uint32_t>(readLittleEndian(bytes, 64, 4));
+  superblock.hashBlockSize = static_cast<uint32_t>(readLittleEndian(bytes, 68, 4));
+  superblock.dataBlocks = readLittleEndian(bytes, 72, 8);
+  superblock.saltSize = static_cast<uint16_t>(readLittleEndian(bytes, 80, 2));
   if (superblock.saltSize <= kMaxSaltBytes)
     superblock.salt.assign(bytes.begin() + kSaltOffset, bytes.begin() + kSaltOffset + superblock.saltSize);
   return superblock;
