@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "validator/ctr/arg_text.h"
+
 namespace dmc {
 
 void IntegrityProfileRules::addTarget(const std::optional<IntegrityProfile>& offer) {
@@ -16,10 +18,7 @@ void IntegrityProfileRules::addTarget(const std::optional<IntegrityProfile>& off
 std::optional<std::optional<IntegrityProfile>> IntegrityProfileRules::offeredBy(
     std::string_view device, const DeviceSizeSource& disks,
     const std::function<std::optional<uint32_t>(std::string_view)>& findDevice) const {
-  std::string_view name;
-  if (device.size() > 1 && device.front() == '@') name = device.substr(1);
-  else if (device.starts_with("/dev/mapper/")) name = device.substr(12);
-  if (!name.empty()) {
+  if (std::string_view name = mapperName(device); !name.empty()) {
     if (std::optional<uint32_t> index = findDevice(name); index && *index < offers_.size()) {
       const Offer& offer = offers_[*index];
       if (offer.mixed || !offer.anyTarget) return std::optional<IntegrityProfile>{};

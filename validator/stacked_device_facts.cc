@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "validator/ctr/arg_text.h"
+
 namespace dmc {
 
 namespace {
@@ -55,10 +57,8 @@ void StackedDeviceFacts::addDevice(std::string_view name, uint64_t sectors, uint
 
 const DiskFacts* StackedDeviceFacts::sameFile(std::string_view device) const {
   if (devices_.empty()) return nullptr;  // a plain table, or the file's first device
-  std::string_view name;
-  if (device.size() > 1 && device.front() == '@') name = device.substr(1);
-  else if (device.starts_with("/dev/mapper/")) name = device.substr(12);
-  else return nullptr;
+  std::string_view name = mapperName(device);
+  if (name.empty()) return nullptr;
   auto found = devices_.find(std::string(name));
   return found == devices_.end() ? nullptr : &found->second;
 }

@@ -6,8 +6,6 @@
 
 namespace dmc {
 
-namespace {
-
 std::string_view mapperName(std::string_view device) {
   constexpr std::string_view kMapper = "/dev/mapper/";
   if (device.size() > 1 && device.front() == '@') return device.substr(1);
@@ -15,8 +13,6 @@ std::string_view mapperName(std::string_view device) {
     return device.substr(kMapper.size());
   return {};
 }
-
-}  // namespace
 
 bool sameDeviceText(std::string_view a, std::string_view b) {
   if (a == b) return true;

@@ -13,6 +13,9 @@ namespace dmc {
 // The kernel compares feature names with strcasecmp: ASCII case does not matter.
 bool equalsIgnoringCase(std::string_view a, std::string_view b);
 
+// The DM device name an @name or /dev/mapper/name argument refers to; empty for any other.
+std::string_view mapperName(std::string_view device);
+
 // Whether two device arguments reach the kernel as the same text: dmc writes an @name
 // reference as /dev/mapper/name, so "@pool" and "/dev/mapper/pool" compare equal.
 bool sameDeviceText(std::string_view a, std::string_view b);
