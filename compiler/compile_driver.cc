@@ -12,6 +12,7 @@
 #include "support/display_escape.h"
 #include "validator/area_overlaps.h"
 #include "validator/block_alignment.h"
+#include "validator/ctr/arg_text.h"
 #include "validator/device_header_rules.h"
 #include "validator/disk_declarations.h"
 #include "validator/integrity_profiles.h"
@@ -331,8 +332,7 @@ class FileCompiler final : public LineSink {
     for (const DeviceArea& area : areas_) {
       std::string_view device = area.device();
       if (device.empty() || device.front() == '@' || !seen.insert(device).second) continue;
-      if (device.starts_with("/dev/mapper/")) {
-        std::string_view name = device.substr(12);
+      if (std::string_view name = mapperName(device); !name.empty()) {
         auto sameFile = [&](const DeviceEntry& d) { return d.name == name; };
         if (std::any_of(model.devices.begin(), model.devices.end(), sameFile)) continue;
       }
